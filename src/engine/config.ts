@@ -1,0 +1,82 @@
+/**
+ * Configs from params: defaults, user-fixed values, the per-run arbitrary and the widest scope
+ * a run can draw. Values the user fixed never vary; flaws may ask for values the user left free.
+ */
+import fc, { type Arbitrary } from "fast-check";
+import type { AnyModel, Flaw, Param } from "../model.ts";
+
+export type ConfigValues = Readonly<Record<string, unknown>>;
+
+/** The values that stay constant in this check: the user's, then what the flaws need, then defaults for non-generated params. */
+function pinned(model: AnyModel, fixed: ConfigValues, flaws: readonly Flaw[]): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const flaw of flaws) Object.assign(values, flaw.config ?? {});
+  return { ...values, ...fixed };
+}
+
+function isGenerated(param: Param<unknown>, pins: Record<string, unknown>): boolean {
+  return "generate" in param && param.generate !== undefined && !(param.key in pins);
+}
+
+/** The arbitrary of configs for a check: generated params drawn from their range, others pinned. */
+export function configArbitrary(
+  model: AnyModel,
+  fixed: ConfigValues,
+  flaws: readonly Flaw[],
+): Arbitrary<ConfigValues> {
+  const pins = pinned(model, fixed, flaws);
+  const base = { ...model.defaults, ...pins };
+  const drawn: Record<string, Arbitrary<unknown>> = {};
+  for (const param of model.params as readonly Param<unknown>[]) {
+    if (isGenerated(param, pins) && "generate" in param && param.generate) {
+      const { min, max } = param.generate;
+      drawn[param.key] =
+        param.type === "int" ? fc.integer({ min, max }) : fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
+    }
+  }
+  const arbitrary = fc.record(drawn).map((values) => ({ ...base, ...values }) as ConfigValues);
+  return model.validateConfig ? arbitrary.filter((c) => model.validateConfig!(c) === undefined) : arbitrary;
+}
+
+/** The largest config a run can draw: every generated param at the top of its range. */
+export function widestConfig(model: AnyModel, fixed: ConfigValues, flaws: readonly Flaw[]): ConfigValues {
+  const pins = pinned(model, fixed, flaws);
+  const values: Record<string, unknown> = { ...model.defaults, ...pins };
+  for (const param of model.params as readonly Param<unknown>[]) {
+    if (isGenerated(param, pins) && "generate" in param && param.generate) values[param.key] = param.generate.max;
+  }
+  return values;
+}
+
+/** The config with every value the user did not set at its default: what `--nodes` and friends fix. */
+export function pinnedConfig(model: AnyModel, fixed: ConfigValues, flaws: readonly Flaw[]): ConfigValues {
+  return { ...model.defaults, ...pinned(model, fixed, flaws) };
+}
+
+/** Checks one param value; returns the problem in one line, or undefined. */
+export function checkParamValue(param: Param<unknown>, value: unknown): string | undefined {
+  switch (param.type) {
+    case "int":
+    case "number":
+      if (typeof value !== "number" || Number.isNaN(value)) return `--${param.flag} must be a number`;
+      if (param.type === "int" && !Number.isInteger(value)) return `--${param.flag} must be a whole number`;
+      if (value < param.min || value > param.max)
+        return `--${param.flag} must be between ${param.min} and ${param.max} (got ${value})`;
+      return undefined;
+    case "boolean":
+      return typeof value === "boolean" ? undefined : `--${param.flag} must be true or false`;
+    case "enum":
+      return typeof value === "string" && param.values.includes(value)
+        ? undefined
+        : `--${param.flag} must be one of ${param.values.join(", ")} (got ${String(value)})`;
+  }
+}
+
+/** Checks a whole config (from a report or the CLI): every param, then the model's cross-field rules. */
+export function checkConfig(model: AnyModel, config: ConfigValues): string | undefined {
+  for (const param of model.params as readonly Param<unknown>[]) {
+    const problem = checkParamValue(param, config[param.key]);
+    if (problem) return problem;
+  }
+  return model.validateConfig?.(config);
+}

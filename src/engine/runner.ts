@@ -1,0 +1,85 @@
+/**
+ * The runner folds a schedule through a model's reducer, checks every invariant after every
+ * step, and stops at the first violation. It is the hot path: no recording unless asked.
+ */
+import type { Context, Model, ModelEvent } from "../model.ts";
+import { deepFreeze } from "./freeze.ts";
+
+export interface Violation {
+  /** 1-based index of the step after which the invariant failed (0: the initial state). */
+  readonly step: number;
+  readonly invariant: string;
+  readonly message: string;
+}
+
+export interface TraceStep<State, Event> {
+  readonly index: number;
+  readonly event: Event;
+  readonly skipped: boolean;
+  readonly state: State;
+}
+
+export interface RunResult<State, Event> {
+  readonly violation: Violation | undefined;
+  /** Events applied (not skipped) and skipped, up to and including the violating one. */
+  readonly applied: number;
+  readonly skipped: number;
+  readonly initial: State;
+  /** Present when recorded: one entry per event folded. */
+  readonly trace: readonly TraceStep<State, Event>[] | undefined;
+  /** Witness names reached during this run. */
+  readonly reached: ReadonlySet<string>;
+}
+
+export interface RunOptions {
+  /** Keep every intermediate state (for reports and replay). */
+  readonly record?: boolean;
+  /** Deep-freeze every state before the reducer sees it: a mutating reducer then throws. */
+  readonly freeze?: boolean;
+}
+
+export function runSchedule<Config, State, Event extends ModelEvent>(
+  model: Model<Config, State, Event>,
+  ctx: Context<Config>,
+  schedule: readonly Event[],
+  options: RunOptions = {},
+): RunResult<State, Event> {
+  const trace: TraceStep<State, Event>[] | undefined = options.record ? [] : undefined;
+  const witnesses = model.witnesses ?? [];
+  const reached = new Set<string>();
+  let state = model.init(ctx);
+  if (options.freeze) deepFreeze(state);
+  const initial = state;
+  let violation = firstViolation(model, state, state, ctx, 0);
+  let applied = 0;
+  let skipped = 0;
+  for (let i = 0; i < schedule.length && violation === undefined; i++) {
+    const event = schedule[i]!;
+    const next = model.step(state, event, ctx);
+    if (options.freeze) deepFreeze(next);
+    const wasSkipped = next === state;
+    if (wasSkipped) skipped++;
+    else applied++;
+    trace?.push({ index: i + 1, event, skipped: wasSkipped, state: next });
+    if (!wasSkipped) {
+      violation = firstViolation(model, next, state, ctx, i + 1);
+      for (const w of witnesses) if (!reached.has(w.name) && w.reached(next, state, ctx)) reached.add(w.name);
+    }
+    state = next;
+  }
+  return { violation, applied, skipped, initial, trace, reached };
+}
+
+function firstViolation<Config, State, Event extends ModelEvent>(
+  model: Model<Config, State, Event>,
+  state: State,
+  prev: State,
+  ctx: Context<Config>,
+  step: number,
+): Violation | undefined {
+  for (const invariant of model.invariants) {
+    const message = invariant.check(state, prev, ctx);
+    if (message !== undefined) return { step, invariant: invariant.name, message };
+  }
+  return undefined;
+}

@@ -1,0 +1,35 @@
+/** The counterexample as terminal text: numbered steps, what changed, what broke and why. */
+import type { Counterexample } from "../engine/check.ts";
+import type { AnyModel } from "../model.ts";
+import { describeChange } from "./diff.ts";
+import { tellStory } from "./story.ts";
+
+export function configLine(config: Readonly<Record<string, unknown>>): string {
+  return Object.entries(config)
+    .map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
+    .join(" ");
+}
+
+export function renderTrace(model: AnyModel, cx: Counterexample, replay?: string): string {
+  const story = tellStory(model, cx);
+  const lines: string[] = [];
+  const flaws = cx.flaws.length ? cx.flaws.join(", ") : "none";
+  lines.push(`Model ${model.name} · ${configLine(cx.config)} · flaws: ${flaws}`);
+  lines.push(
+    `Minimal schedule: ${story.steps.length} steps` +
+      (story.skipped ? ` (${story.skipped} events that did nothing left out)` : ""),
+  );
+  lines.push("");
+  const width = String(story.steps.length).length;
+  for (const step of story.steps) {
+    lines.push(`${String(step.number).padStart(width)}. ${step.description}`);
+    for (const change of step.changes) lines.push(`${" ".repeat(width + 2)}  ${describeChange(change)}`);
+  }
+  if (story.invariant) {
+    lines.push("");
+    lines.push(`✗ ${story.invariant.name} broke after step ${story.steps.length}: ${story.invariant.message}`);
+    if (story.invariant.doc) lines.push(`  (${story.invariant.name}: ${story.invariant.doc})`);
+  }
+  if (replay) lines.push("", `Replay: ${replay}`);
+  return lines.join("\n");
+}
