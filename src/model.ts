@@ -103,4 +103,7 @@ export interface Model<Config, State, Event extends ModelEvent> {
 
 /** A model with its type parameters erased, as the engine and CLI handle it. */
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds models of unrelated types.
-export type AnyModel = Model<any, any, ModelEvent>;
+export type AnyModel = Model<any, any, any>;
+
+/** A param with its config type erased. */
+export type AnyParam = Param<Record<string, unknown>>;

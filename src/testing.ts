@@ -6,11 +6,11 @@
  * A failure throws an error whose message is the readable trace, and fast-check shrinks it.
  */
 import fc, { type Arbitrary } from "fast-check";
-import type { AnyModel, ModelEvent } from "./model.ts";
 import { type CheckOptions, type CheckResult, check, makeContext, resolveFlaws } from "./engine/check.ts";
 import { type ConfigValues, configArbitrary, widestConfig } from "./engine/config.ts";
 import { runSchedule } from "./engine/runner.ts";
 import { scheduleArbitrary } from "./engine/schedule.ts";
+import type { AnyModel, ModelEvent } from "./model.ts";
 import { renderTrace } from "./report/text.ts";
 
 export interface GeneratedRun {
@@ -36,7 +36,10 @@ export function schedules(model: AnyModel, options: ScheduleOptions = {}): Arbit
 
 /** Runs the schedule (freezing states, so a mutating reducer fails too) and throws a readable trace on any violation. */
 export function assertHolds(model: AnyModel, run: GeneratedRun, flaws: readonly string[] = []): void {
-  const result = runSchedule(model, makeContext(run.config, flaws), run.schedule, { record: true, freeze: true });
+  const result = runSchedule(model, makeContext(run.config, flaws), run.schedule, {
+    record: true,
+    freeze: true,
+  });
   if (result.violation) {
     throw new Error(renderTrace(model, { config: run.config, flaws, schedule: run.schedule, run: result }));
   }

@@ -1,3 +1,5 @@
+import type { AnyModel } from "../model.ts";
+
 /** A CLI subcommand: `faultline <name> …`. Each lives in its own file under commands/. */
 
 export interface Io {
@@ -7,12 +9,18 @@ export interface Io {
   err(text: string): void;
 }
 
+/** What a command may use: where to print, and the models it may name (the registry, or a test's own). */
+export interface Env {
+  readonly io: Io;
+  readonly models: readonly AnyModel[];
+}
+
 export interface Command {
   readonly name: string;
   readonly summary: string;
   readonly usage: string;
   /** Returns the exit code: 0 all held, 1 a violation was found, 2 usage or input error. */
-  run(args: readonly string[], io: Io): Promise<number> | number;
+  run(args: readonly string[], env: Env): Promise<number> | number;
 }
 
 /** Bad input from the user: printed as one line, exit 2, never a stack trace. */

@@ -11,7 +11,8 @@ export function parseNumberFlag(flag: string, text: string | undefined, rule: Nu
   if (text === undefined || text.trim() === "") throw new UsageError(`--${flag} needs a value`);
   const value = Number(text);
   if (!Number.isFinite(value)) throw new UsageError(`--${flag} must be a number (got '${text}')`);
-  if (rule.integer && !Number.isInteger(value)) throw new UsageError(`--${flag} must be a whole number (got '${text}')`);
+  if (rule.integer && !Number.isInteger(value))
+    throw new UsageError(`--${flag} must be a whole number (got '${text}')`);
   if (value < rule.min || value > rule.max)
     throw new UsageError(`--${flag} must be between ${rule.min} and ${rule.max} (got ${text})`);
   return value;

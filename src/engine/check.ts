@@ -55,7 +55,7 @@ export function resolveFlaws(model: AnyModel, names: readonly string[]): Flaw[] 
   });
 }
 
-export function makeContext(config: ConfigValues, flaws: readonly string[]): Context<ConfigValues> {
+export function makeContext<Config>(config: Config, flaws: readonly string[]): Context<Config> {
   return { config, flaws: new Set(flaws) };
 }
 
@@ -71,7 +71,9 @@ export function check(model: AnyModel, options: CheckOptions = {}): CheckResult 
     schedule: scheduleArbitrary(model, widestConfig(model, fixed, flaws), maxSteps),
   });
 
-  const witnesses: Record<string, number> = Object.fromEntries((model.witnesses ?? []).map((w) => [w.name, 0]));
+  const witnesses: Record<string, number> = Object.fromEntries(
+    (model.witnesses ?? []).map((w) => [w.name, 0]),
+  );
   let generatedRuns = 0;
   let events = 0;
   let skipped = 0;
@@ -96,7 +98,12 @@ export function check(model: AnyModel, options: CheckOptions = {}): CheckResult 
   let counterexample: Counterexample | undefined;
   if (details.failed && details.counterexample) {
     const [{ config, schedule }] = details.counterexample;
-    counterexample = { config, flaws: flawNames, schedule, run: replayTwice(model, config, flawNames, schedule) };
+    counterexample = {
+      config,
+      flaws: flawNames,
+      schedule,
+      run: replayTwice(model, config, flawNames, schedule),
+    };
   }
   return {
     model: model.name,
@@ -124,6 +131,9 @@ export function replayTwice(
   const second = runSchedule(model, makeContext(config, flaws), schedule, { record: true, freeze: true });
   const a = JSON.stringify([first.violation, first.trace]);
   const b = JSON.stringify([second.violation, second.trace]);
-  if (a !== b) throw new NondeterminismError(`model ${model.name} is not deterministic: the same schedule gave two different traces`);
+  if (a !== b)
+    throw new NondeterminismError(
+      `model ${model.name} is not deterministic: the same schedule gave two different traces`,
+    );
   return first;
 }

@@ -3,18 +3,18 @@
  * a run can draw. Values the user fixed never vary; flaws may ask for values the user left free.
  */
 import fc, { type Arbitrary } from "fast-check";
-import type { AnyModel, Flaw, Param } from "../model.ts";
+import type { AnyModel, AnyParam, Flaw } from "../model.ts";
 
 export type ConfigValues = Readonly<Record<string, unknown>>;
 
-/** The values that stay constant in this check: the user's, then what the flaws need, then defaults for non-generated params. */
-function pinned(model: AnyModel, fixed: ConfigValues, flaws: readonly Flaw[]): Record<string, unknown> {
+/** The values held constant in a check: what the flaws need, overridden by what the user fixed. */
+function pinned(fixed: ConfigValues, flaws: readonly Flaw[]): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const flaw of flaws) Object.assign(values, flaw.config ?? {});
   return { ...values, ...fixed };
 }
 
-function isGenerated(param: Param<unknown>, pins: Record<string, unknown>): boolean {
+function isGenerated(param: AnyParam, pins: Record<string, unknown>): boolean {
   return "generate" in param && param.generate !== undefined && !(param.key in pins);
 }
 
@@ -24,14 +24,16 @@ export function configArbitrary(
   fixed: ConfigValues,
   flaws: readonly Flaw[],
 ): Arbitrary<ConfigValues> {
-  const pins = pinned(model, fixed, flaws);
+  const pins = pinned(fixed, flaws);
   const base = { ...model.defaults, ...pins };
   const drawn: Record<string, Arbitrary<unknown>> = {};
-  for (const param of model.params as readonly Param<unknown>[]) {
+  for (const param of model.params as readonly AnyParam[]) {
     if (isGenerated(param, pins) && "generate" in param && param.generate) {
       const { min, max } = param.generate;
       drawn[param.key] =
-        param.type === "int" ? fc.integer({ min, max }) : fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
+        param.type === "int"
+          ? fc.integer({ min, max })
+          : fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
     }
   }
   const arbitrary = fc.record(drawn).map((values) => ({ ...base, ...values }) as ConfigValues);
@@ -40,21 +42,22 @@ export function configArbitrary(
 
 /** The largest config a run can draw: every generated param at the top of its range. */
 export function widestConfig(model: AnyModel, fixed: ConfigValues, flaws: readonly Flaw[]): ConfigValues {
-  const pins = pinned(model, fixed, flaws);
+  const pins = pinned(fixed, flaws);
   const values: Record<string, unknown> = { ...model.defaults, ...pins };
-  for (const param of model.params as readonly Param<unknown>[]) {
-    if (isGenerated(param, pins) && "generate" in param && param.generate) values[param.key] = param.generate.max;
+  for (const param of model.params as readonly AnyParam[]) {
+    if (isGenerated(param, pins) && "generate" in param && param.generate)
+      values[param.key] = param.generate.max;
   }
   return values;
 }
 
 /** The config with every value the user did not set at its default: what `--nodes` and friends fix. */
 export function pinnedConfig(model: AnyModel, fixed: ConfigValues, flaws: readonly Flaw[]): ConfigValues {
-  return { ...model.defaults, ...pinned(model, fixed, flaws) };
+  return { ...model.defaults, ...pinned(fixed, flaws) };
 }
 
 /** Checks one param value; returns the problem in one line, or undefined. */
-export function checkParamValue(param: Param<unknown>, value: unknown): string | undefined {
+export function checkParamValue(param: AnyParam, value: unknown): string | undefined {
   switch (param.type) {
     case "int":
     case "number":
@@ -74,7 +77,7 @@ export function checkParamValue(param: Param<unknown>, value: unknown): string |
 
 /** Checks a whole config (from a report or the CLI): every param, then the model's cross-field rules. */
 export function checkConfig(model: AnyModel, config: ConfigValues): string | undefined {
-  for (const param of model.params as readonly Param<unknown>[]) {
+  for (const param of model.params as readonly AnyParam[]) {
     const problem = checkParamValue(param, config[param.key]);
     if (problem) return problem;
   }

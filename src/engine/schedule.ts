@@ -12,6 +12,10 @@ export function eventArbitrary(model: AnyModel, scope: ConfigValues): Arbitrary<
  * Schedules up to `maxSteps` long. `size: "max"` lets lengths spread over the whole range:
  * fast-check's default size would keep arrays around ten events, too short for deep bugs.
  */
-export function scheduleArbitrary(model: AnyModel, scope: ConfigValues, maxSteps: number): Arbitrary<ModelEvent[]> {
+export function scheduleArbitrary(
+  model: AnyModel,
+  scope: ConfigValues,
+  maxSteps: number,
+): Arbitrary<ModelEvent[]> {
   return fc.array(eventArbitrary(model, scope), { maxLength: maxSteps, size: "max" });
 }

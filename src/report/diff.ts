@@ -9,7 +9,9 @@ export interface Change {
 /** Flattens a view to dotted paths. Arrays of scalars stay whole ("[1:a 1:b]"), so a log reads as one value. */
 export function flatten(value: unknown, prefix = "", out = new Map<string, string>()): Map<string, string> {
   if (value !== null && typeof value === "object" && !isScalarArray(value)) {
-    const entries = Array.isArray(value) ? value.map((v, i) => [String(i + 1), v] as const) : Object.entries(value);
+    const entries = Array.isArray(value)
+      ? value.map((v, i) => [String(i + 1), v] as const)
+      : Object.entries(value);
     for (const [key, child] of entries) flatten(child, prefix ? `${prefix}.${key}` : key, out);
     if (entries.length === 0 && prefix) out.set(prefix, Array.isArray(value) ? "[]" : "{}");
   } else if (prefix) {
@@ -31,7 +33,8 @@ export function diffViews(before: unknown, after: unknown): Change[] {
   const a = flatten(before);
   const b = flatten(after);
   const changes: Change[] = [];
-  for (const [path, value] of b) if (a.get(path) !== value) changes.push({ path, before: a.get(path), after: value });
+  for (const [path, value] of b)
+    if (a.get(path) !== value) changes.push({ path, before: a.get(path), after: value });
   for (const [path, value] of a) if (!b.has(path)) changes.push({ path, before: value, after: undefined });
   return changes;
 }

@@ -2,9 +2,10 @@
  * The minimal story of a counterexample: the steps that did something, each with its plain-words
  * event and the state changes it caused, shared by the terminal, Markdown and JSON reports.
  */
-import type { AnyModel } from "../model.ts";
+
 import type { Counterexample } from "../engine/check.ts";
 import { makeContext } from "../engine/check.ts";
+import type { AnyModel } from "../model.ts";
 import { type Change, diffViews } from "./diff.ts";
 
 export interface StoryStep {

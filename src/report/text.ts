@@ -27,7 +27,9 @@ export function renderTrace(model: AnyModel, cx: Counterexample, replay?: string
   }
   if (story.invariant) {
     lines.push("");
-    lines.push(`✗ ${story.invariant.name} broke after step ${story.steps.length}: ${story.invariant.message}`);
+    lines.push(
+      `✗ ${story.invariant.name} broke after step ${story.steps.length}: ${story.invariant.message}`,
+    );
     if (story.invariant.doc) lines.push(`  (${story.invariant.name}: ${story.invariant.doc})`);
   }
   if (replay) lines.push("", `Replay: ${replay}`);

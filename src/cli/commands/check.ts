@@ -1,0 +1,165 @@
+/** `faultline check <model>`: fuzz the model with generated fault schedules; report and save any counterexample. */
+import { type CheckResult, check } from "../../engine/check.ts";
+import { checkConfig, pinnedConfig } from "../../engine/config.ts";
+import type { AnyModel } from "../../model.ts";
+import { renderTrace } from "../../report/text.ts";
+import { replayCommand, writeReport } from "../../report/write.ts";
+import { type Command, EXIT, type Io, UsageError } from "../command.ts";
+import { modelArg } from "../model-arg.ts";
+import { describeParam, fixedParams, paramFlags, parseFlags } from "../parse.ts";
+import { parseNumberFlag } from "../values.ts";
+
+const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1, integer: true };
+
+const commonFlags = {
+  runs: { type: "string" },
+  seed: { type: "string" },
+  path: { type: "string" },
+  "max-steps": { type: "string" },
+  flaw: { type: "string", multiple: true },
+  json: { type: "boolean" },
+  out: { type: "string" },
+  help: { type: "boolean" },
+} as const;
+
+export const checkCommand: Command = {
+  name: "check",
+  summary: "fuzz a model with generated fault schedules and check every invariant after every step",
+  usage:
+    "faultline check <model> [--runs N] [--seed S] [--path P] [--max-steps K] [--flaw NAME]… [--json] [--out DIR] [model options]",
+  run(args, { io, models }) {
+    if (args.includes("--help")) return help(args[0], models, io);
+    const model = modelArg(args[0], models, "check");
+    const { values, positionals } = parseFlags(
+      args.slice(1),
+      { ...commonFlags, ...paramFlags(model) },
+      `check ${model.name}`,
+    );
+    if (positionals.length)
+      throw new UsageError(`unexpected argument '${positionals[0]}' for 'check ${model.name}'`);
+    const flaws = (values.flaw as string[] | undefined) ?? [];
+    for (const flaw of flaws) {
+      if (!model.flaws.some((f) => f.name === flaw))
+        throw new UsageError(
+          `unknown flaw '${flaw}' for model ${model.name} (known: ${model.flaws.map((f) => f.name).join(", ")})`,
+        );
+    }
+    const fixed = fixedParams(model, values);
+    const pinnedProblem = checkConfig(
+      model,
+      pinnedConfig(
+        model,
+        fixed,
+        model.flaws.filter((f) => flaws.includes(f.name)),
+      ),
+    );
+    if (pinnedProblem) throw new UsageError(pinnedProblem);
+    const path = values.path as string | undefined;
+    if (path !== undefined && !/^\d+(:\d+)*$/.test(path))
+      throw new UsageError(`--path must look like 12:0:3 (as printed with a counterexample), got '${path}'`);
+    const seed =
+      values.seed === undefined ? undefined : parseNumberFlag("seed", values.seed as string, INT32);
+    if (path !== undefined && seed === undefined)
+      throw new UsageError("--path replays only together with the --seed it was printed with");
+    const result = check(model, {
+      runs:
+        values.runs === undefined
+          ? 1000
+          : parseNumberFlag("runs", values.runs as string, { min: 1, max: 10_000_000, integer: true }),
+      seed,
+      path,
+      maxSteps:
+        values["max-steps"] === undefined
+          ? undefined
+          : parseNumberFlag("max-steps", values["max-steps"] as string, {
+              min: 1,
+              max: 100_000,
+              integer: true,
+            }),
+      fixed,
+      flaws,
+    });
+    return report(
+      model,
+      result,
+      { json: values.json === true, out: (values.out as string | undefined) ?? "reports" },
+      io,
+    );
+  },
+};
+
+function help(modelName: string | undefined, models: readonly AnyModel[], io: Io): number {
+  io.out(`usage: ${checkCommand.usage}`);
+  const model = modelName && !modelName.startsWith("-") ? modelArg(modelName, models, "check") : undefined;
+  if (model) {
+    io.out(`options of model ${model.name}:`);
+    for (const param of model.params) io.out(`  ${describeParam(param, model.defaults)}`);
+  } else io.out("model options: see `faultline check <model> --help` or `faultline list`");
+  return EXIT.ok;
+}
+
+function rate(count: number, millis: number): string {
+  return millis > 0 ? Math.round((count * 1000) / millis).toLocaleString("en-US") : "∞";
+}
+
+function report(
+  model: AnyModel,
+  result: CheckResult,
+  options: { json: boolean; out: string },
+  io: Io,
+): number {
+  const unreached = Object.entries(result.witnesses)
+    .filter(([, n]) => n === 0)
+    .map(([name]) => name);
+  const cx = result.counterexample;
+  const written = cx ? writeReport(model, cx, result, options.out) : undefined;
+  const exit = cx || unreached.length ? EXIT.violation : EXIT.ok;
+  if (options.json) {
+    io.out(
+      JSON.stringify(
+        {
+          model: model.name,
+          ok: exit === EXIT.ok,
+          seed: result.seed,
+          path: result.path ?? null,
+          runs: result.runs,
+          events: result.events,
+          skipped: result.skipped,
+          millis: Math.round(result.millis),
+          eventsPerSecond: Math.round((result.events * 1000) / Math.max(result.millis, 1e-9)),
+          witnesses: result.witnesses,
+          unreachedWitnesses: unreached,
+          violation: cx?.run.violation ?? null,
+          report: written ?? null,
+        },
+        null,
+        2,
+      ),
+    );
+    return exit;
+  }
+  const seconds = (result.millis / 1000).toFixed(2);
+  const stats = `${result.runs.toLocaleString("en-US")} runs, ${result.events.toLocaleString("en-US")} events (${result.skipped.toLocaleString("en-US")} skipped) in ${seconds} s — ${rate(result.events, result.millis)} events/s, ${rate(result.runs, result.millis)} runs/s`;
+  if (cx && written) {
+    io.out(renderTrace(model, cx, replayCommand(written.json)));
+    io.out("");
+    io.out(`Found after ${stats}; shrunk in ${result.shrinks} steps.`);
+    io.out(
+      `Seed ${result.seed}, path ${result.path} — or: npx faultline check ${model.name} --seed ${result.seed} --path ${result.path}${cx.flaws.map((f) => ` --flaw ${f}`).join("")}`,
+    );
+    io.out(`Report: ${written.json} and ${written.markdown}`);
+    return exit;
+  }
+  io.out(
+    `✓ ${model.name}: all ${model.invariants.length} invariants held (${model.invariants.map((i) => i.name).join(", ")})`,
+  );
+  io.out(`  ${stats}; seed ${result.seed}`);
+  const witnessLines = Object.entries(result.witnesses).map(([name, n]) => `${name} ${n}/${result.runs}`);
+  if (witnessLines.length) io.out(`  witnesses reached: ${witnessLines.join(", ")}`);
+  if (unreached.length) {
+    io.out(
+      `✗ vacuous: no run reached ${unreached.join(", ")} — the schedules never exercised it, so passing proves little.`,
+    );
+  }
+  return exit;
+}

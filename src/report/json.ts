@@ -1,0 +1,67 @@
+/**
+ * The JSON report: everything needed to read a counterexample and to replay it on later code.
+ * The schedule is stored decoded (as events), so replay survives generator changes.
+ * Schema documented in the README ("The report").
+ */
+import type { CheckResult, Counterexample } from "../engine/check.ts";
+import type { AnyModel, ModelEvent } from "../model.ts";
+import { VERSION } from "../version.ts";
+import { tellStory } from "./story.ts";
+
+export interface ReportStep {
+  readonly index: number;
+  readonly event: ModelEvent;
+  readonly description: string;
+  readonly skipped: boolean;
+  readonly state: unknown;
+}
+
+export interface Report {
+  readonly faultline: string;
+  readonly model: string;
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly flaws: readonly string[];
+  readonly invariant: { readonly name: string; readonly message: string; readonly doc: string };
+  /** Index of the schedule step after which the invariant broke (0: the initial state). */
+  readonly violationStep: number;
+  readonly seed: number | null;
+  readonly path: string | null;
+  readonly runsToDetection: number | null;
+  readonly schedule: readonly ModelEvent[];
+  readonly initialState: unknown;
+  readonly trace: readonly ReportStep[];
+  readonly replay: string;
+}
+
+export function buildReport(
+  model: AnyModel,
+  cx: Counterexample,
+  found: Pick<CheckResult, "seed" | "path" | "runs"> | undefined,
+  replay: string,
+): Report {
+  const violation = cx.run.violation;
+  if (!violation) throw new Error("a report needs a violation");
+  const story = tellStory(model, cx);
+  const ctx = { config: cx.config, flaws: new Set(cx.flaws) };
+  return {
+    faultline: VERSION,
+    model: model.name,
+    config: cx.config,
+    flaws: cx.flaws,
+    invariant: { name: violation.invariant, message: violation.message, doc: story.invariant?.doc ?? "" },
+    violationStep: violation.step,
+    seed: found?.seed ?? null,
+    path: found?.path ?? null,
+    runsToDetection: found?.runs ?? null,
+    schedule: cx.schedule,
+    initialState: story.initialView,
+    trace: (cx.run.trace ?? []).map((step) => ({
+      index: step.index,
+      event: step.event,
+      description: model.describeEvent(step.event),
+      skipped: step.skipped,
+      state: model.view(step.state, ctx),
+    })),
+    replay,
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * Reading a saved report back for replay. Every problem becomes one line naming it: a missing or
+ * unreadable file, bad JSON, a report of an unknown model or flaw, a bad config, an unknown event.
+ */
+import { readFileSync } from "node:fs";
+import { type ConfigValues, checkConfig } from "../engine/config.ts";
+import type { AnyModel, ModelEvent } from "../model.ts";
+
+export class ReportError extends Error {}
+
+export interface LoadedReport {
+  readonly model: AnyModel;
+  readonly config: ConfigValues;
+  readonly flaws: readonly string[];
+  readonly schedule: readonly ModelEvent[];
+  /** The invariant the report says broke. */
+  readonly invariant: string | undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export function readReportFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new ReportError(`report ${file} does not exist`);
+    if (code === "EISDIR") throw new ReportError(`report ${file} is a directory, not a report file`);
+    throw new ReportError(`cannot read report ${file}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ReportError(`report ${file} is not valid JSON`);
+  }
+}
+
+export function parseReport(
+  file: string,
+  raw: unknown,
+  findModel: (name: string) => AnyModel | undefined,
+): LoadedReport {
+  const bad = (why: string) => new ReportError(`report ${file} ${why}`);
+  if (!isRecord(raw)) throw bad("is not a faultline report (expected a JSON object)");
+  if (typeof raw.model !== "string") throw bad("is not a faultline report (no 'model' field)");
+  const model = findModel(raw.model);
+  if (!model) throw bad(`is for model '${raw.model}', which this faultline does not know`);
+  if (!isRecord(raw.config)) throw bad("has no 'config' object");
+  const flaws = raw.flaws ?? [];
+  if (!Array.isArray(flaws) || !flaws.every((f) => typeof f === "string"))
+    throw bad("has a 'flaws' field that is not a list of names");
+  for (const flaw of flaws) {
+    if (!model.flaws.some((f) => f.name === flaw))
+      throw bad(`names flaw '${flaw}', which model ${model.name} does not have`);
+  }
+  const config: ConfigValues = { ...model.defaults, ...raw.config };
+  const unknownKey = Object.keys(raw.config).find((key) => !(key in model.defaults));
+  if (unknownKey) throw bad(`has config '${unknownKey}', which model ${model.name} does not have`);
+  const configProblem = checkConfig(model, config);
+  if (configProblem) throw bad(`has a bad config: ${configProblem.replace(/^--/, "")}`);
+  if (!Array.isArray(raw.schedule)) throw bad("has no 'schedule' list");
+  raw.schedule.forEach((event: unknown, i: number) => {
+    const where = `event ${i + 1} of its schedule`;
+    if (!isRecord(event) || typeof event.kind !== "string") throw bad(`has ${where} without a 'kind'`);
+    const kind = model.events[event.kind];
+    if (!kind) throw bad(`has ${where} of kind '${event.kind}', which model ${model.name} does not know`);
+    const problem = kind.check(event, config);
+    if (problem) throw bad(`has a bad ${where} (${event.kind}): ${problem}`);
+  });
+  const invariant =
+    isRecord(raw.invariant) && typeof raw.invariant.name === "string" ? raw.invariant.name : undefined;
+  return { model, config, flaws, schedule: raw.schedule as ModelEvent[], invariant };
+}
