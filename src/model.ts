@@ -46,6 +46,8 @@ export interface EventKind<Config, Event extends ModelEvent> {
   readonly weight: number;
   /** `scope` is the widest config this run can draw, so ids name nodes that may exist. */
   readonly arbitrary: (scope: Config) => Arbitrary<Event>;
+  /** A fault (crash, partition, loss…): swarm generation switches fault kinds off in some runs. */
+  readonly fault?: boolean;
   /** Checks the fields of an event of this kind read from a file; returns the problem, or undefined. */
   readonly check: (event: Readonly<Record<string, unknown>>, config: Config) => string | undefined;
 }
@@ -92,6 +94,10 @@ export interface Model<Config, State, Event extends ModelEvent> {
   readonly events: Readonly<Record<string, EventKind<Config, Event>>>;
   /** Every event enabled in `state` for a bounded config (for exhaustive exploration). */
   readonly enabled?: (state: State, ctx: Context<Config>) => readonly Event[];
+  /** The explorer's canonical key of a state: equal keys mean equal futures (history only where invariants read it). */
+  readonly fingerprint?: (state: State, ctx: Context<Config>) => string;
+  /** Like `fingerprint`, but equal for states that differ only by a renaming of node ids (symmetry reduction). */
+  readonly symmetry?: (state: State, ctx: Context<Config>) => string;
   /** The event in plain words: "server 2 times out and starts an election". */
   readonly describeEvent: (event: Event) => string;
   /** What a person should see of a state: JSON, grouped by owner; reports diff it step by step. */

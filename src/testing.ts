@@ -1,41 +1,44 @@
 /**
  * Helpers for property suites with @fast-check/vitest:
  *
- *   test.prop([schedules(raft)], { numRuns: 2000, seed: 1 })("raft holds", (s) => assertHolds(raft, s));
+ *   test.prop([schedules(raft)], { numRuns: 2000, seed: 1 })("raft holds", (run) => assertHolds(raft, run));
  *
  * A failure throws an error whose message is the readable trace, and fast-check shrinks it.
  */
-import fc, { type Arbitrary } from "fast-check";
+import type { Arbitrary } from "fast-check";
 import { type CheckOptions, type CheckResult, check, makeContext, resolveFlaws } from "./engine/check.ts";
-import { type ConfigValues, configArbitrary, widestConfig } from "./engine/config.ts";
+import type { ConfigValues } from "./engine/config.ts";
+import { type GeneratedRun, runArbitrary } from "./engine/generate.ts";
 import { runSchedule } from "./engine/runner.ts";
-import { scheduleArbitrary } from "./engine/schedule.ts";
+import type { Generation } from "./engine/schedule.ts";
 import type { AnyModel, ModelEvent } from "./model.ts";
 import { renderTrace } from "./report/text.ts";
 
-export interface GeneratedRun {
-  readonly config: ConfigValues;
-  readonly schedule: readonly ModelEvent[];
-}
+export type { GeneratedRun };
 
 export interface ScheduleOptions {
   readonly fixed?: ConfigValues;
   readonly flaws?: readonly string[];
   readonly maxSteps?: number;
+  readonly generation?: Generation;
 }
 
 /** Generated config + fault schedule for a model, the same arbitrary `faultline check` uses. */
 export function schedules(model: AnyModel, options: ScheduleOptions = {}): Arbitrary<GeneratedRun> {
-  const flaws = resolveFlaws(model, options.flaws ?? []);
-  const fixed = options.fixed ?? {};
-  return fc.record({
-    config: configArbitrary(model, fixed, flaws),
-    schedule: scheduleArbitrary(model, widestConfig(model, fixed, flaws), options.maxSteps ?? model.maxSteps),
+  return runArbitrary(model, {
+    fixed: options.fixed ?? {},
+    flaws: resolveFlaws(model, options.flaws ?? []),
+    maxSteps: options.maxSteps ?? model.maxSteps,
+    generation: options.generation ?? "uniform",
   });
 }
 
 /** Runs the schedule (freezing states, so a mutating reducer fails too) and throws a readable trace on any violation. */
-export function assertHolds(model: AnyModel, run: GeneratedRun, flaws: readonly string[] = []): void {
+export function assertHolds(
+  model: AnyModel,
+  run: { readonly config: ConfigValues; readonly schedule: readonly ModelEvent[] },
+  flaws: readonly string[] = [],
+): void {
   const result = runSchedule(model, makeContext(run.config, flaws), run.schedule, {
     record: true,
     freeze: true,

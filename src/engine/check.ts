@@ -1,13 +1,15 @@
 /**
  * `check` turns a model into a fast-check property over generated config + fault schedule,
- * lets fast-check find and shrink a failure, then replays the shrunk schedule twice, recording,
- * and insists both traces are identical (the determinism guard).
+ * lets fast-check find and shrink a failure, minimizes it further (minimize.ts), then replays
+ * the result twice, recording, and insists both traces are identical (the determinism guard).
  */
 import fc from "fast-check";
 import type { AnyModel, Context, Flaw, ModelEvent } from "../model.ts";
-import { type ConfigValues, configArbitrary, widestConfig } from "./config.ts";
+import type { ConfigValues } from "./config.ts";
+import { runArbitrary } from "./generate.ts";
+import { minimize } from "./minimize.ts";
 import { type RunResult, runSchedule } from "./runner.ts";
-import { scheduleArbitrary } from "./schedule.ts";
+import type { Generation, Profile } from "./schedule.ts";
 
 export interface CheckOptions {
   readonly runs?: number;
@@ -18,6 +20,9 @@ export interface CheckOptions {
   /** Config values to hold constant (e.g. `{ nodes: 3 }`). */
   readonly fixed?: ConfigValues;
   readonly flaws?: readonly string[];
+  readonly generation?: Generation;
+  /** Run the extra minimization pass after fast-check's shrinking (default on). */
+  readonly minimize?: boolean;
 }
 
 export interface Counterexample {
@@ -27,22 +32,37 @@ export interface Counterexample {
   readonly run: RunResult<unknown, ModelEvent>;
 }
 
+export interface ShrinkFigures {
+  /** Events in the generated schedule that first failed, in fast-check's shrunk one, and after minimization. */
+  readonly generated: number;
+  readonly fastCheck: number;
+  readonly minimized: number;
+  readonly fastCheckSteps: number;
+  readonly minimizeAttempts: number;
+  readonly millis: number;
+}
+
 export interface CheckResult {
   readonly model: string;
   readonly ok: boolean;
   readonly seed: number;
-  /** fast-check's path to the shrunk counterexample. */
+  /** fast-check's path to its shrunk counterexample. */
   readonly path: string | undefined;
-  /** Generated runs executed before the first failure (all of them when ok). */
+  readonly generation: Generation;
+  /** Generated runs executed up to and including the first failure (all of them when ok). */
   readonly runs: number;
   /** Events applied and skipped over all generated runs (shrinking excluded). */
   readonly events: number;
   readonly skipped: number;
-  readonly shrinks: number;
   readonly millis: number;
+  /** Time until the first failing run, before shrinking. */
+  readonly millisToDetection: number | undefined;
   /** For each witness, how many generated runs reached it. */
   readonly witnesses: Readonly<Record<string, number>>;
   readonly counterexample: Counterexample | undefined;
+  /** The swarm profile of the run that failed. */
+  readonly profile: Profile | undefined;
+  readonly shrink: ShrinkFigures | undefined;
 }
 
 export class NondeterminismError extends Error {}
@@ -59,16 +79,18 @@ export function makeContext<Config>(config: Config, flaws: readonly string[]): C
   return { config, flaws: new Set(flaws) };
 }
 
+export function randomSeed(): number {
+  return (Date.now() ^ (Math.random() * 0x100000000)) | 0;
+}
+
 export function check(model: AnyModel, options: CheckOptions = {}): CheckResult {
   const flawNames = options.flaws ?? [];
-  const flaws = resolveFlaws(model, flawNames);
-  const fixed = options.fixed ?? {};
-  const maxSteps = options.maxSteps ?? model.maxSteps;
-  const seed = options.seed ?? (Date.now() ^ (Math.random() * 0x100000000)) | 0;
-  const runs = options.runs ?? 1000;
-  const arbitrary = fc.record({
-    config: configArbitrary(model, fixed, flaws),
-    schedule: scheduleArbitrary(model, widestConfig(model, fixed, flaws), maxSteps),
+  const generation = options.generation ?? "uniform";
+  const arbitrary = runArbitrary(model, {
+    fixed: options.fixed ?? {},
+    flaws: resolveFlaws(model, flawNames),
+    maxSteps: options.maxSteps ?? model.maxSteps,
+    generation,
   });
 
   const witnesses: Record<string, number> = Object.fromEntries(
@@ -77,32 +99,48 @@ export function check(model: AnyModel, options: CheckOptions = {}): CheckResult 
   let generatedRuns = 0;
   let events = 0;
   let skipped = 0;
-  let shrinking = false;
+  let firstFailure: { length: number; millis: number } | undefined;
+  const started = performance.now();
   const property = fc.property(arbitrary, ({ config, schedule }) => {
     const run = runSchedule(model, makeContext(config, flawNames), schedule);
-    if (!shrinking) {
+    if (!firstFailure) {
       generatedRuns++;
       events += run.applied;
       skipped += run.skipped;
       for (const name of run.reached) witnesses[name] = (witnesses[name] ?? 0) + 1;
-      if (run.violation) shrinking = true;
+      if (run.violation) firstFailure = { length: schedule.length, millis: performance.now() - started };
     }
     return run.violation === undefined;
   });
 
-  const started = performance.now();
-  const details = fc.check(property, { numRuns: runs, seed, path: options.path, endOnFailure: false });
-  const millis = performance.now() - started;
+  const details = fc.check(property, {
+    numRuns: options.runs ?? 1000,
+    seed: options.seed ?? randomSeed(),
+    path: options.path,
+    endOnFailure: false,
+  });
   if (details.errorInstance && !details.counterexample) throw details.errorInstance;
 
   let counterexample: Counterexample | undefined;
+  let shrink: ShrinkFigures | undefined;
+  let profile: Profile | undefined;
   if (details.failed && details.counterexample) {
-    const [{ config, schedule }] = details.counterexample;
-    counterexample = {
-      config,
-      flaws: flawNames,
-      schedule,
-      run: replayTwice(model, config, flawNames, schedule),
+    const [found] = details.counterexample;
+    profile = found.profile;
+    const shrunk = runSchedule(model, makeContext(found.config, flawNames), found.schedule);
+    const minimized =
+      options.minimize === false || !shrunk.violation
+        ? { schedule: found.schedule, attempts: 0 }
+        : minimize(model, found.config, flawNames, found.schedule, shrunk.violation.invariant);
+    const run = replayTwice(model, found.config, flawNames, minimized.schedule);
+    counterexample = { config: found.config, flaws: flawNames, schedule: minimized.schedule, run };
+    shrink = {
+      generated: firstFailure?.length ?? found.schedule.length,
+      fastCheck: found.schedule.length,
+      minimized: minimized.schedule.length,
+      fastCheckSteps: details.numShrinks,
+      minimizeAttempts: minimized.attempts,
+      millis: performance.now() - started - (firstFailure?.millis ?? 0),
     };
   }
   return {
@@ -110,13 +148,16 @@ export function check(model: AnyModel, options: CheckOptions = {}): CheckResult 
     ok: !details.failed,
     seed: details.seed,
     path: details.counterexamplePath ?? undefined,
+    generation,
     runs: details.failed ? generatedRuns : details.numRuns,
     events,
     skipped,
-    shrinks: details.numShrinks,
-    millis,
+    millis: performance.now() - started,
+    millisToDetection: firstFailure?.millis,
     witnesses,
     counterexample,
+    profile,
+    shrink,
   };
 }
 

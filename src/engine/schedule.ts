@@ -1,11 +1,50 @@
-/** Fault schedules: arrays of events drawn from the model's event kinds by weight. */
+/**
+ * Fault schedules: arrays of events drawn from the model's event kinds by weight.
+ *
+ * Two generation modes. `uniform`: every run draws each kind at the model's own weights.
+ * `swarm` (Groce et al., "Swarm Testing"): each run first draws a profile — fault kinds switched
+ * off or on, every kind's weight scaled — so some runs are partition-heavy, others crash-heavy,
+ * others fault-free, reaching states a single mix rarely does.
+ */
 import fc, { type Arbitrary } from "fast-check";
 import type { AnyModel, ModelEvent } from "../model.ts";
 import type { ConfigValues } from "./config.ts";
 
-export function eventArbitrary(model: AnyModel, scope: ConfigValues): Arbitrary<ModelEvent> {
-  const kinds = Object.values(model.events).filter((kind) => kind.weight > 0);
-  return fc.oneof(...kinds.map((kind) => ({ arbitrary: kind.arbitrary(scope), weight: kind.weight })));
+export type Generation = "swarm" | "uniform";
+
+/** Event kind → weight for one run; 0 leaves the kind out. */
+export type Profile = Readonly<Record<string, number>>;
+
+export function baseProfile(model: AnyModel): Profile {
+  return Object.fromEntries(Object.entries(model.events).map(([kind, spec]) => [kind, spec.weight]));
+}
+
+/** Fault kinds may be switched off; every kind's weight is scaled by 1 or 3. Shrinks towards the model's own mix. */
+export function profileArbitrary(model: AnyModel): Arbitrary<Profile> {
+  const anyFault = Object.values(model.events).some((spec) => spec.fault);
+  const scales: Record<string, Arbitrary<number>> = {};
+  for (const [kind, spec] of Object.entries(model.events)) {
+    if (spec.weight <= 0) continue;
+    const switchable = anyFault ? spec.fault === true : true;
+    scales[kind] = switchable ? fc.constantFrom(1, 3, 0) : fc.constantFrom(1, 3);
+  }
+  return fc.record(scales).map((scale) => {
+    const profile = Object.fromEntries(
+      Object.entries(model.events).map(([kind, spec]) => [kind, spec.weight * (scale[kind] ?? 0)]),
+    );
+    return Object.values(profile).some((w) => w > 0) ? profile : baseProfile(model);
+  });
+}
+
+export function eventArbitrary(
+  model: AnyModel,
+  scope: ConfigValues,
+  profile: Profile,
+): Arbitrary<ModelEvent> {
+  const kinds = Object.entries(model.events).filter(([kind]) => (profile[kind] ?? 0) > 0);
+  return fc.oneof(
+    ...kinds.map(([kind, spec]) => ({ arbitrary: spec.arbitrary(scope), weight: profile[kind]! })),
+  );
 }
 
 /**
@@ -16,6 +55,7 @@ export function scheduleArbitrary(
   model: AnyModel,
   scope: ConfigValues,
   maxSteps: number,
+  profile: Profile = baseProfile(model),
 ): Arbitrary<ModelEvent[]> {
-  return fc.array(eventArbitrary(model, scope), { maxLength: maxSteps, size: "max" });
+  return fc.array(eventArbitrary(model, scope, profile), { maxLength: maxSteps, size: "max" });
 }

@@ -3,10 +3,13 @@
  * The schedule is stored decoded (as events), so replay survives generator changes.
  * Schema documented in the README ("The report").
  */
-import type { CheckResult, Counterexample } from "../engine/check.ts";
+import type { CheckResult, Counterexample, ShrinkFigures } from "../engine/check.ts";
 import type { AnyModel, ModelEvent } from "../model.ts";
 import { VERSION } from "../version.ts";
 import { tellStory } from "./story.ts";
+
+/** What the search that found a counterexample knows about it (absent for hand-made or explored ones). */
+export type Found = Pick<CheckResult, "seed" | "path" | "runs" | "generation" | "profile" | "shrink">;
 
 export interface ReportStep {
   readonly index: number;
@@ -27,6 +30,10 @@ export interface Report {
   readonly seed: number | null;
   readonly path: string | null;
   readonly runsToDetection: number | null;
+  readonly generation: string | null;
+  /** The swarm profile (event kind → weight) of the generated run that failed. */
+  readonly profile: Readonly<Record<string, number>> | null;
+  readonly shrink: ShrinkFigures | null;
   readonly schedule: readonly ModelEvent[];
   readonly initialState: unknown;
   readonly trace: readonly ReportStep[];
@@ -36,7 +43,7 @@ export interface Report {
 export function buildReport(
   model: AnyModel,
   cx: Counterexample,
-  found: Pick<CheckResult, "seed" | "path" | "runs"> | undefined,
+  found: Found | undefined,
   replay: string,
 ): Report {
   const violation = cx.run.violation;
@@ -53,6 +60,9 @@ export function buildReport(
     seed: found?.seed ?? null,
     path: found?.path ?? null,
     runsToDetection: found?.runs ?? null,
+    generation: found?.generation ?? null,
+    profile: found?.profile ?? null,
+    shrink: found?.shrink ?? null,
     schedule: cx.schedule,
     initialState: story.initialView,
     trace: (cx.run.trace ?? []).map((step) => ({

@@ -32,6 +32,20 @@ export function renderMarkdown(model: AnyModel, cx: Counterexample, report: Repo
     out.push(
       `- Found with seed ${report.seed}${report.runsToDetection !== null ? ` after ${report.runsToDetection} generated runs` : ""}, fast-check path \`${report.path ?? ""}\``,
     );
+  if (report.shrink) {
+    const s = report.shrink;
+    out.push(
+      `- Shrinking: ${s.generated} generated events → ${s.fastCheck} after fast-check → ${s.minimized} after minimization`,
+    );
+  }
+  if (report.generation === "swarm" && report.profile) {
+    const off = Object.entries(report.profile)
+      .filter(([, w]) => w === 0)
+      .map(([k]) => k);
+    out.push(
+      `- Swarm profile of the failing run: ${off.length ? `${off.join(", ")} switched off` : "every event kind on"}`,
+    );
+  }
   out.push(
     `- Minimal schedule: ${story.steps.length} steps` +
       (story.skipped

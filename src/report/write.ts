@@ -1,9 +1,9 @@
 /** Writes a report pair (JSON + Markdown) under a fresh name: an existing file is never overwritten. */
 import { mkdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import type { CheckResult, Counterexample } from "../engine/check.ts";
+import type { Counterexample } from "../engine/check.ts";
 import type { AnyModel } from "../model.ts";
-import { buildReport } from "./json.ts";
+import { buildReport, type Found } from "./json.ts";
 import { renderMarkdown } from "./markdown.ts";
 
 export interface WrittenReport {
@@ -70,7 +70,7 @@ export function replayCommand(jsonPath: string): string {
 export function writeReport(
   model: AnyModel,
   cx: Counterexample,
-  found: Pick<CheckResult, "seed" | "path" | "runs"> | undefined,
+  found: Found | undefined,
   outDir = "reports",
 ): WrittenReport {
   ensureDir(outDir);

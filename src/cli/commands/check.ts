@@ -1,6 +1,7 @@
 /** `faultline check <model>`: fuzz the model with generated fault schedules; report and save any counterexample. */
-import { type CheckResult, check } from "../../engine/check.ts";
+import { type CheckResult, check, type ShrinkFigures } from "../../engine/check.ts";
 import { checkConfig, pinnedConfig } from "../../engine/config.ts";
+import type { Generation, Profile } from "../../engine/schedule.ts";
 import type { AnyModel } from "../../model.ts";
 import { renderTrace } from "../../report/text.ts";
 import { replayCommand, writeReport } from "../../report/write.ts";
@@ -16,6 +17,8 @@ const commonFlags = {
   seed: { type: "string" },
   path: { type: "string" },
   "max-steps": { type: "string" },
+  generation: { type: "string" },
+  "no-minimize": { type: "boolean" },
   flaw: { type: "string", multiple: true },
   json: { type: "boolean" },
   out: { type: "string" },
@@ -26,7 +29,7 @@ export const checkCommand: Command = {
   name: "check",
   summary: "fuzz a model with generated fault schedules and check every invariant after every step",
   usage:
-    "faultline check <model> [--runs N] [--seed S] [--path P] [--max-steps K] [--flaw NAME]… [--json] [--out DIR] [model options]",
+    "faultline check <model> [--runs N] [--seed S] [--path P] [--max-steps K] [--flaw NAME]… [--generation swarm|uniform] [--no-minimize] [--json] [--out DIR] [model options]",
   run(args, { io, models }) {
     if (args.includes("--help")) return help(args[0], models, io);
     const model = modelArg(args[0], models, "check");
@@ -78,6 +81,8 @@ export const checkCommand: Command = {
             }),
       fixed,
       flaws,
+      generation: generationFlag(values.generation as string | undefined),
+      minimize: values["no-minimize"] !== true,
     });
     return report(
       model,
@@ -88,6 +93,11 @@ export const checkCommand: Command = {
   },
 };
 
+function generationFlag(text: string | undefined): Generation | undefined {
+  if (text === undefined || text === "swarm" || text === "uniform") return text;
+  throw new UsageError(`--generation must be swarm or uniform (got '${text}')`);
+}
+
 function help(modelName: string | undefined, models: readonly AnyModel[], io: Io): number {
   io.out(`usage: ${checkCommand.usage}`);
   const model = modelName && !modelName.startsWith("-") ? modelArg(modelName, models, "check") : undefined;
@@ -96,6 +106,16 @@ function help(modelName: string | undefined, models: readonly AnyModel[], io: Io
     for (const param of model.params) io.out(`  ${describeParam(param, model.defaults)}`);
   } else io.out("model options: see `faultline check <model> --help` or `faultline list`");
   return EXIT.ok;
+}
+
+function describeShrink(s: ShrinkFigures): string {
+  return `Shrunk ${s.generated} → ${s.fastCheck} events by fast-check (${s.fastCheckSteps} steps), → ${s.minimized} by minimization (${s.minimizeAttempts} replays), in ${(s.millis / 1000).toFixed(2)} s.`;
+}
+
+function describeProfile(profile: Profile): string {
+  return Object.entries(profile)
+    .map(([kind, weight]) => `${kind}×${weight}`)
+    .join(" ");
 }
 
 function rate(count: number, millis: number): string {
@@ -129,6 +149,10 @@ function report(
           eventsPerSecond: Math.round((result.events * 1000) / Math.max(result.millis, 1e-9)),
           witnesses: result.witnesses,
           unreachedWitnesses: unreached,
+          generation: result.generation,
+          millisToDetection: result.millisToDetection ?? null,
+          shrink: result.shrink ?? null,
+          profile: result.profile ?? null,
           violation: cx?.run.violation ?? null,
           report: written ?? null,
         },
@@ -143,7 +167,10 @@ function report(
   if (cx && written) {
     io.out(renderTrace(model, cx, replayCommand(written.json)));
     io.out("");
-    io.out(`Found after ${stats}; shrunk in ${result.shrinks} steps.`);
+    io.out(`Found after ${stats}.`);
+    if (result.shrink) io.out(describeShrink(result.shrink));
+    if (result.generation === "swarm" && result.profile)
+      io.out(`Swarm profile of the failing run: ${describeProfile(result.profile)}`);
     io.out(
       `Seed ${result.seed}, path ${result.path} — or: npx faultline check ${model.name} --seed ${result.seed} --path ${result.path}${cx.flaws.map((f) => ` --flaw ${f}`).join("")}`,
     );
