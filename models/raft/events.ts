@@ -1,0 +1,174 @@
+/**
+ * The fault-schedule vocabulary, after raft.tla's actions: protocol steps (timeout, client write,
+ * heartbeat), message steps per ordered pair (deliver, drop, duplicate), and faults (crash,
+ * restart, partition, heal). Events name servers, never positions in a global list, so a
+ * schedule keeps its meaning when fast-check deletes events while shrinking.
+ */
+import fc from "fast-check";
+import type { EventKind } from "../../src/model.ts";
+import type { RaftConfig } from "./state.ts";
+
+/** The most servers a config may have: ids in events range over 1..MAX_NODES. */
+export const MAX_NODES = 7;
+
+export type RaftEvent =
+  | { readonly kind: "timeout"; readonly server: number }
+  | { readonly kind: "client-write"; readonly server: number }
+  | { readonly kind: "heartbeat" }
+  | { readonly kind: "deliver"; readonly from: number; readonly to: number; readonly pick: number }
+  | { readonly kind: "deliver-all" }
+  | { readonly kind: "drop"; readonly from: number; readonly to: number; readonly pick: number }
+  | { readonly kind: "duplicate"; readonly from: number; readonly to: number; readonly pick: number }
+  | { readonly kind: "crash"; readonly server: number }
+  | { readonly kind: "restart"; readonly server: number }
+  | { readonly kind: "partition"; readonly side: readonly number[] }
+  | { readonly kind: "heal" };
+
+type Kind = EventKind<RaftConfig, RaftEvent>;
+type Fields = Readonly<Record<string, unknown>>;
+
+const id = (scope: RaftConfig) => fc.integer({ min: 1, max: scope.nodes });
+/** Mostly the oldest pending message; sometimes a later one, which reorders the channel. */
+const pick = fc.oneof(
+  { arbitrary: fc.constant(0), weight: 3 },
+  { arbitrary: fc.integer({ min: 0, max: 3 }), weight: 1 },
+);
+
+function badId(value: unknown, field: string): string | undefined {
+  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_NODES
+    ? undefined
+    : `${field} must be a server id from 1 to ${MAX_NODES} (got ${JSON.stringify(value)})`;
+}
+
+const checkServer = (e: Fields) => badId(e.server, "server");
+const checkPair = (e: Fields) =>
+  badId(e.from, "from") ??
+  badId(e.to, "to") ??
+  (e.from === e.to ? "from and to must name two different servers" : undefined) ??
+  (Number.isInteger(e.pick) && (e.pick as number) >= 0
+    ? undefined
+    : `pick must be a whole number from 0 (got ${JSON.stringify(e.pick)})`);
+const checkNothing = () => undefined;
+
+function serverKind(
+  kind: "timeout" | "client-write" | "crash" | "restart",
+  weight: number,
+  doc: string,
+): Kind {
+  return {
+    doc,
+    weight,
+    arbitrary: (scope) => id(scope).map((server) => ({ kind, server })),
+    check: checkServer,
+  };
+}
+
+function pairKind(kind: "deliver" | "drop" | "duplicate", weight: number, doc: string): Kind {
+  return {
+    doc,
+    weight,
+    arbitrary: (scope) =>
+      fc
+        .record({ from: id(scope), to: id(scope), pick })
+        .filter(({ from, to }) => from !== to)
+        .map(({ from, to, pick }) => ({ kind, from, to, pick })),
+    check: checkPair,
+  };
+}
+
+export const events: Readonly<Record<RaftEvent["kind"], Kind>> = {
+  timeout: serverKind(
+    "timeout",
+    4,
+    "A running follower or candidate's election timeout fires: it starts an election in the next term.",
+  ),
+  "client-write": serverKind(
+    "client-write",
+    8,
+    "A client sends a write to a server; only a running leader appends it.",
+  ),
+  heartbeat: {
+    doc: "The heartbeat timer of every running leader fires: each sends AppendEntries (the entries from each follower's nextIndex on, and its commitIndex) to every other server.",
+    weight: 4,
+    arbitrary: () => fc.constant({ kind: "heartbeat" as const }),
+    check: checkNothing,
+  },
+  deliver: pairKind(
+    "deliver",
+    6,
+    "A pending message from one server to another arrives (pick 0 the oldest, 1 the next...); needs the recipient up and no partition between them.",
+  ),
+  "deliver-all": {
+    doc: "Every message pending between running, connected servers arrives, oldest first (replies they cause stay pending).",
+    weight: 20,
+    arbitrary: () => fc.constant({ kind: "deliver-all" as const }),
+    check: checkNothing,
+  },
+  drop: pairKind("drop", 1, "The network loses a pending message."),
+  duplicate: pairKind(
+    "duplicate",
+    1,
+    "The network duplicates a pending message; the copy arrives after the others.",
+  ),
+  crash: serverKind(
+    "crash",
+    1,
+    "A server crashes: it keeps currentTerm, votedFor and log (on disk) and loses everything else.",
+  ),
+  restart: serverKind("restart", 3, "A crashed server restarts as a follower with commitIndex 0."),
+  partition: {
+    doc: "The network splits into two groups: the listed servers, and the rest. Messages across the cut stay pending.",
+    weight: 12,
+    arbitrary: (scope) =>
+      fc
+        .subarray(
+          Array.from({ length: scope.nodes }, (_, i) => i + 1),
+          { minLength: 1 },
+        )
+        .map((side) => ({ kind: "partition" as const, side })),
+    check: (e) =>
+      Array.isArray(e.side) && e.side.length > 0
+        ? e.side.map((s) => badId(s, "side")).find((p) => p !== undefined)
+        : "side must be a non-empty list of server ids",
+  },
+  heal: {
+    doc: "The partition heals: every server reaches every other again.",
+    weight: 2,
+    arbitrary: () => fc.constant({ kind: "heal" as const }),
+    check: checkNothing,
+  },
+};
+
+function ordinal(pick: number): string {
+  if (pick === 0) return "oldest";
+  const n = pick + 1;
+  const suffix = n % 10 === 2 && n % 100 !== 12 ? "nd" : n % 10 === 3 && n % 100 !== 13 ? "rd" : "th";
+  return `${n}${suffix} oldest`;
+}
+
+export function describeEvent(event: RaftEvent): string {
+  switch (event.kind) {
+    case "timeout":
+      return `server ${event.server} times out and starts an election`;
+    case "client-write":
+      return `a client sends a write to leader ${event.server}`;
+    case "heartbeat":
+      return "every leader sends AppendEntries to every other server";
+    case "deliver":
+      return `deliver the ${ordinal(event.pick)} pending message from ${event.from} to ${event.to}`;
+    case "deliver-all":
+      return "every pending message between running, connected servers arrives";
+    case "drop":
+      return `the network loses the ${ordinal(event.pick)} pending message from ${event.from} to ${event.to}`;
+    case "duplicate":
+      return `the network duplicates the ${ordinal(event.pick)} pending message from ${event.from} to ${event.to}`;
+    case "crash":
+      return `server ${event.server} crashes`;
+    case "restart":
+      return `server ${event.server} restarts`;
+    case "partition":
+      return `the network cuts servers ${event.side.join(", ")} off from the rest`;
+    case "heal":
+      return "the partition heals";
+  }
+}

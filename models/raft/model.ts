@@ -1,0 +1,38 @@
+/** The Raft model assembled: config, reducer, vocabulary, invariants, witnesses and flaws. */
+import type { Model } from "../../src/model.ts";
+import { enabled } from "./enabled.ts";
+import { describeEvent, events, MAX_NODES, type RaftEvent } from "./events.ts";
+import { flaws } from "./flaws.ts";
+import { invariants } from "./invariants.ts";
+import { step } from "./reducer.ts";
+import { initialState, type RaftConfig, type RaftState } from "./state.ts";
+import { view } from "./view.ts";
+import { witnesses } from "./witnesses.ts";
+
+export const raft: Model<RaftConfig, RaftState, RaftEvent> = {
+  name: "raft",
+  summary:
+    "Raft leader election and log replication (Ongaro & Ousterhout, Figure 2) under crashes, partitions and a lossy, reordering, duplicating network.",
+  params: [
+    {
+      key: "nodes",
+      flag: "nodes",
+      doc: "Number of servers in the cluster (fixed membership).",
+      type: "int",
+      min: 1,
+      max: MAX_NODES,
+      generate: { min: 1, max: 5 },
+    },
+  ],
+  defaults: { nodes: 3 },
+  maxSteps: 300,
+  init: (ctx) => initialState(ctx.config),
+  step,
+  events,
+  enabled,
+  describeEvent,
+  view,
+  invariants,
+  witnesses,
+  flaws,
+};

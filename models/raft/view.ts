@@ -1,0 +1,71 @@
+/**
+ * What a person reads in a report: each server's persistent and volatile state, the messages in
+ * flight and the partition, then the history the invariants judge by. Entries print as
+ * "term:command", messages as one line each.
+ */
+import { show } from "./invariants.ts";
+import { channelOf } from "./network.ts";
+import type { Message, RaftState, Server } from "./state.ts";
+
+function ids(mask: number, nodes: number): number[] {
+  return Array.from({ length: nodes }, (_, i) => i + 1).filter((id) => (mask >> (id - 1)) & 1);
+}
+
+function viewServer(s: Server): Record<string, unknown> {
+  const view: Record<string, unknown> = {
+    up: s.up,
+    role: s.role,
+    currentTerm: s.currentTerm,
+    votedFor: s.votedFor,
+    log: s.log.map(show),
+    commitIndex: s.commitIndex,
+  };
+  if (s.role === "candidate") view.votes = ids(s.votesGranted, 31);
+  if (s.role === "leader") {
+    view.nextIndex = s.nextIndex;
+    view.matchIndex = s.matchIndex;
+  }
+  return view;
+}
+
+export function describeMessage(m: Message): string {
+  switch (m.type) {
+    case "RequestVote":
+      return `RequestVote t${m.term} last ${m.lastLogIndex}:t${m.lastLogTerm}`;
+    case "RequestVoteResponse":
+      return `RequestVoteResponse t${m.term} ${m.voteGranted ? "granted" : "refused"}`;
+    case "AppendEntries":
+      return `AppendEntries t${m.term} prev ${m.prevLogIndex}:t${m.prevLogTerm} [${m.entries.map(show).join(" ")}] commit ${m.leaderCommit}`;
+    case "AppendEntriesResponse":
+      return m.success
+        ? `AppendEntriesResponse t${m.term} ok match ${m.index}`
+        : `AppendEntriesResponse t${m.term} refused prev ${m.index} (log ends at ${m.lastLogIndex})`;
+  }
+}
+
+export function view(state: RaftState): unknown {
+  const nodes = state.servers.length;
+  const servers = Object.fromEntries(state.servers.map((s, i) => [String(i + 1), viewServer(s)]));
+  const { partition } = state.network;
+  const network: Record<string, unknown> = {
+    partition:
+      partition === 0 ? "none" : `${ids(partition, nodes).join(" ")} | ${ids(~partition, nodes).join(" ")}`,
+  };
+  for (let from = 1; from <= nodes; from++) {
+    for (let to = 1; to <= nodes; to++) {
+      const pending = state.network.channels[channelOf(nodes, from, to)];
+      if (from === to || !pending?.length) continue;
+      network[`${from}→${to}`] = pending.map(describeMessage).join(" · ");
+    }
+  }
+  const { elections, committed, acked } = state.history;
+  return {
+    servers,
+    network,
+    history: {
+      leaders: elections.map((e) => `t${e.term}:s${e.leader}`),
+      committed: committed.map(show),
+      acked: acked.map((a) => a.command),
+    },
+  };
+}
