@@ -1,0 +1,120 @@
+/**
+ * Hand-written scenarios pinning the backup model to etcd's restore semantics (v3_snapshot.go,
+ * op-guide/recovery) and Velero's TTL and GC (kubernetes-facts.md §5.4, §5.6).
+ */
+import { describe, expect, test } from "vitest";
+import { makeContext } from "../../src/engine/check.ts";
+import { runSchedule } from "../../src/engine/runner.ts";
+import type { BackupEvent } from "./events.ts";
+import { backup } from "./model.ts";
+import type { BackupConfig, BackupState } from "./state.ts";
+
+const bumped = { bumpRevision: 1_000_000_000, markCompacted: true };
+
+function play(events: readonly BackupEvent[], over: Partial<BackupConfig> = {}) {
+  const ctx = makeContext({ ...backup.defaults, ...over }, []);
+  const run = runSchedule(backup, ctx, events, { record: true, freeze: true });
+  return { run, state: (run.trace?.at(-1)?.state ?? run.initial) as BackupState };
+}
+
+const w = (key: number, value: number): BackupEvent => ({ kind: "write", key, value });
+const save: BackupEvent = { kind: "snapshot-save" };
+const restore: BackupEvent = { kind: "restore", snapshot: 1 };
+const sync: BackupEvent = { kind: "watcher-syncs", watcher: 1 };
+
+describe("etcdutl snapshot restore", () => {
+  test("builds a new cluster: new cluster ID, new member IDs, the snapshot's data and revision", () => {
+    const { state, run } = play([w(1, 1), save, w(1, 2), w(2, 1), restore]);
+    expect(run.violation).toBeUndefined();
+    expect(state.etcd.clusterId).toBe(2);
+    expect(state.etcd.members.map((m) => m.id)).toEqual([4, 5, 6]);
+    expect(state.etcd.kv).toEqual({ k1: { value: "v1", modRevision: 2 } });
+    expect(state.etcd.revision).toBe(2);
+  });
+
+  test("drops learners: every restored member is a voter", () => {
+    const { state } = play([{ kind: "add-learner" }, save, restore]);
+    expect(state.etcd.members.every((m) => !m.learner)).toBe(true);
+    expect(state.etcd.members).toHaveLength(3);
+  });
+
+  test("a returning member of the old cluster is rejected (cluster ID mismatch)", () => {
+    const { run } = play([save, restore, { kind: "old-member-returns", member: 1 }]);
+    expect(run.trace!.at(-1)!.skipped).toBe(true);
+  });
+
+  test("--bump-revision moves the revision forward; --mark-compacted compacts up to it", () => {
+    const { state } = play([w(1, 1), save, restore], bumped);
+    expect(state.etcd.revision).toBe(1_000_000_002);
+    expect(state.etcd.compactRevision).toBe(1_000_000_002);
+  });
+
+  test("either flag alone is an error, as in etcdutl", () => {
+    expect(backup.validateConfig!({ ...backup.defaults, bumpRevision: 5 })).toMatch(/used together/);
+    expect(backup.validateConfig!({ ...backup.defaults, markCompacted: true })).toMatch(/used together/);
+    expect(backup.validateConfig!({ ...backup.defaults, ...bumped })).toBeUndefined();
+  });
+
+  test("at most --max-learners (default 1) learners", () => {
+    const { run } = play([{ kind: "add-learner" }, { kind: "add-learner" }]);
+    expect(run.trace!.map((t) => t.skipped)).toEqual([false, true]);
+  });
+});
+
+describe("watchers across a restore", () => {
+  test("without the flags a watcher sees the revision go backwards (etcd's documented caveat)", () => {
+    const { state, run } = play([save, w(1, 1), sync, restore, sync]);
+    expect(run.trace![2]!.state.watchers[1]!.lastSeen).toBe(2);
+    expect(state.watchers[1]!.lastSeen).toBe(1);
+  });
+
+  test("with them the watcher's resume is compacted, so it relists at the bumped revision", () => {
+    const { state, run } = play([save, w(1, 1), sync, restore, sync], bumped);
+    expect(run.violation).toBeUndefined();
+    expect(state.watchers[1]).toEqual({ lastSeen: 1_000_000_001, cache: {} });
+  });
+
+  test("a watcher that is up to date and has nothing new to see does nothing", () => {
+    const { run } = play([w(1, 1), sync, sync]);
+    expect(run.trace!.map((t) => t.skipped)).toEqual([false, false, true]);
+  });
+});
+
+describe("Velero", () => {
+  test("a backup without --ttl expires after 720 h and is deleted on the next hourly GC run", () => {
+    const minutes = (m: number): BackupEvent => ({ kind: "time-passes", minutes: m });
+    const created = [minutes(30), { kind: "velero-backup", ttlHours: 0 } as BackupEvent];
+    const before = play([...created, minutes(720 * 60 - 1)]).state;
+    expect(before.velero.backups).toHaveLength(1);
+    const after = play([...created, minutes(720 * 60 + 30)]).state;
+    expect(after.velero.backups).toHaveLength(0);
+    expect(after.history.backups["backup-1"]).toEqual({
+      expiration: 30 + 720 * 60,
+      deletedAt: 30 + 720 * 60 + 30,
+    });
+  });
+
+  test("a backup is not deleted before its own TTL", () => {
+    const { state } = play([
+      { kind: "velero-backup", ttlHours: 2 },
+      { kind: "time-passes", minutes: 119 },
+    ]);
+    expect(state.velero.backups).toHaveLength(1);
+  });
+});
+
+describe("the contract", () => {
+  test("events read from a file are checked", () => {
+    const c = backup.defaults;
+    expect(backup.events.write!.check({ kind: "write", key: 9, value: 1 }, c)).toMatch(/key/);
+    expect(backup.events.restore!.check({ kind: "restore", snapshot: 1 }, c)).toBeUndefined();
+  });
+
+  test("enabled lists only events that change the state", () => {
+    const ctx = makeContext(backup.defaults, []);
+    const state = backup.init(ctx);
+    const events = backup.enabled!(state, ctx);
+    expect(events).not.toContainEqual(restore);
+    for (const e of events) expect(backup.step(state, e, ctx)).not.toBe(state);
+  });
+});

@@ -1,0 +1,35 @@
+/** Deliberately wrong variants of the HA reducer, each a one-`if` difference caught by one invariant. */
+import type { Flaw } from "../../src/model.ts";
+
+export const flaws: readonly Flaw[] = [
+  {
+    name: "quorum-of-half",
+    doc: "etcd counts ceil(N/2) members as a quorum instead of floor(N/2)+1: with an even member count, half the cluster elects a leader and commits writes. writes-need-quorum catches it (stacked, 2 nodes: one node fails, a write is accepted by the survivor alone).",
+    breaks: "writes-need-quorum",
+  },
+  {
+    name: "no-leader-election",
+    doc: "Every kube-controller-manager and kube-scheduler runs with --leader-elect=false, so each replica acts at once. one-active-controller catches it as soon as a second of time passes on two control-plane nodes.",
+    breaks: "one-active-controller",
+  },
+  {
+    name: "keep-leading-without-renew",
+    doc: "A controller manager or scheduler that cannot renew its Lease within renewDeadline keeps acting instead of exiting; after leaseDuration a standby takes the Lease and two act. one-active-controller catches it once the leader's apiserver is cut off from etcd for 15 s.",
+    breaks: "one-active-controller",
+  },
+  {
+    name: "lb-routes-to-dead",
+    doc: "The load balancer has no health check and round-robins to every apiserver, including failed ones. reads-stay-available catches a read sent to a dead apiserver while another one serves.",
+    breaks: "reads-stay-available",
+  },
+  {
+    name: "lb-checks-livez",
+    doc: "The load balancer's health check asks /livez (is the process alive) instead of /readyz (can it reach etcd), so it routes to an apiserver cut off from etcd. reads-stay-available catches a read sent there while another apiserver serves.",
+    breaks: "reads-stay-available",
+  },
+  {
+    name: "election-only-on-crash",
+    doc: "etcd replaces its leader only when the leader's process crashes, not when it stops hearing from a quorum (no check-quorum and no election timeout on a partition): a leader cut off from the others keeps the cluster leaderless. writes-resume-within-bound catches the refused writes after the partition settles.",
+    breaks: "writes-resume-within-bound",
+  },
+];

@@ -1,0 +1,148 @@
+/**
+ * Hand-written scenarios pinning the HA model to the documented behaviour (kubernetes-facts.md
+ * §5.1, §5.5, §6; client-go leader election §3). The property suite is properties/ha.test.ts.
+ */
+import { describe, expect, test } from "vitest";
+import { makeContext } from "../../src/engine/check.ts";
+import { runSchedule } from "../../src/engine/runner.ts";
+import type { HaEvent } from "./events.ts";
+import { ha } from "./model.ts";
+import type { HaConfig, HaState } from "./state.ts";
+
+const config = (over: Partial<HaConfig> = {}): HaConfig => ({ ...ha.defaults, ...over });
+
+function play(events: readonly HaEvent[], over: Partial<HaConfig> = {}, flaws: string[] = []) {
+  const run = runSchedule(ha, makeContext(config(over), flaws), events, { record: true, freeze: true });
+  const last = run.trace?.at(-1)?.state ?? run.initial;
+  return { run, state: last as HaState };
+}
+
+const write: HaEvent = { kind: "client-writes" };
+const read: HaEvent = { kind: "client-reads" };
+const seconds = (n: number): HaEvent => ({ kind: "time-passes", seconds: n });
+const nodeFails = (node: number): HaEvent => ({ kind: "node-fails", node });
+const leaderOf = (state: HaState, c: "controllerManager" | "scheduler") =>
+  Object.entries(state.nodes)
+    .filter(([, n]) => n.up && n[c].leading)
+    .map(([id]) => Number(id));
+
+describe("etcd quorum (floor(N/2)+1)", () => {
+  test("three stacked nodes keep accepting writes after one fails, once etcd re-elects", () => {
+    const { state, run } = play([nodeFails(1), write, seconds(1), write]);
+    expect(run.violation).toBeUndefined();
+    expect(run.trace![1]!.state.history.last).toMatchObject({ op: "write", ok: false });
+    expect(state.etcd.leader).toBe(2);
+    expect(state.history.last).toMatchObject({ op: "write", ok: true, via: 2 });
+  });
+
+  test("two stacked nodes refuse writes after one fails: 2 members tolerate no failure", () => {
+    const { state } = play([nodeFails(2), seconds(5), write], { controlPlanes: 2 });
+    expect(state.etcd.leader).toBeNull();
+    expect(state.history.last).toMatchObject({ op: "write", ok: false });
+  });
+
+  test("a leader cut off from the majority steps down and the majority elects a new one (check-quorum)", () => {
+    const cut: HaEvent[] = [
+      { kind: "link-fails", link: "etcd1-etcd2" },
+      { kind: "link-fails", link: "etcd1-etcd3" },
+    ];
+    const { state } = play([...cut, seconds(1), write]);
+    expect(state.etcd).toMatchObject({ leader: 2, term: 2 });
+    expect(state.history.last).toMatchObject({ ok: true });
+  });
+});
+
+describe("topologies (kubeadm)", () => {
+  test("a stacked node failure takes an apiserver and an etcd member with it", () => {
+    const { state } = play([nodeFails(3)]);
+    const v = ha.view(state, makeContext(config(), [])) as { etcd: { members: Record<string, string> } };
+    expect(state.nodes[3]!.up).toBe(false);
+    expect(v.etcd.members["3"]).toBe("down");
+  });
+
+  test("external etcd hosts fail independently of the control-plane nodes", () => {
+    const external = { topology: "external" as const, controlPlanes: 2, etcdMembers: 3 };
+    const { state } = play([nodeFails(1), { kind: "etcd-host-fails", member: 3 }, read], external);
+    expect(state.history.last).toMatchObject({ op: "read", ok: true, via: 2 });
+  });
+
+  test("an etcd host event is a no-op in the stacked topology, where etcd lives on the nodes", () => {
+    const { run } = play([{ kind: "etcd-host-fails", member: 1 }]);
+    expect(run.trace![0]!.skipped).toBe(true);
+  });
+});
+
+describe("apiservers: active-active behind the load balancer", () => {
+  test("the load balancer's /readyz check routes around a failed apiserver", () => {
+    const { state } = play([nodeFails(2), seconds(1), read, read], { topology: "external" });
+    expect(state.history.last).toMatchObject({ op: "read", ok: true });
+    expect(state.history.last!.via).not.toBe(2);
+  });
+
+  test("nothing answers while the load balancer is down", () => {
+    const { state } = play([{ kind: "lb-fails" }, read]);
+    expect(state.history.last).toMatchObject({ ok: false, via: null });
+  });
+});
+
+describe("controller manager and scheduler: active-passive by Lease (client-go defaults 15 s / 10 s)", () => {
+  test("a standby takes over only once the Lease has gone unrenewed for leaseDuration", () => {
+    const at14 = play([nodeFails(1), seconds(14)]).state;
+    expect(leaderOf(at14, "controllerManager")).toEqual([]);
+    const at15 = play([nodeFails(1), seconds(15)]).state;
+    expect(leaderOf(at15, "controllerManager")).toEqual([2]);
+    expect(leaderOf(at15, "scheduler")).toEqual([2]);
+    expect(at15.leases.controllerManager).toEqual({ holder: 2, renewTime: 15 });
+  });
+
+  test("a leader that cannot renew gives up after renewDeadline, before anyone can take over", () => {
+    const cut: HaEvent[] = [
+      { kind: "link-fails", link: "etcd1-etcd2" },
+      { kind: "link-fails", link: "etcd1-etcd3" },
+    ];
+    expect(leaderOf(play([...cut, seconds(9)]).state, "controllerManager")).toEqual([1]);
+    expect(leaderOf(play([...cut, seconds(10)]).state, "controllerManager")).toEqual([]);
+    expect(leaderOf(play([...cut, seconds(15)]).state, "controllerManager")).toEqual([2]);
+  });
+
+  test("a restarted holder takes its own Lease back at once", () => {
+    const { state } = play([nodeFails(1), { kind: "node-returns", node: 1 }, seconds(1)]);
+    expect(leaderOf(state, "controllerManager")).toEqual([1]);
+  });
+});
+
+describe("the contract", () => {
+  test("repeated faults and unknown links are skipped no-ops", () => {
+    const { run } = play([
+      nodeFails(1),
+      nodeFails(1),
+      { kind: "link-fails", link: "api1-etcd2" },
+      nodeFails(9),
+    ]);
+    expect(run.trace!.map((t) => t.skipped)).toEqual([false, true, true, true]);
+  });
+
+  test("events read from a file are checked field by field", () => {
+    const c = config();
+    expect(ha.events["link-fails"]!.check({ kind: "link-fails", link: "etcd1-etcd4" }, c)).toMatch(
+      /link must name/,
+    );
+    expect(ha.events["link-fails"]!.check({ kind: "link-fails", link: "lb-api2" }, c)).toBeUndefined();
+    expect(ha.events["node-fails"]!.check({ kind: "node-fails", node: 0 }, c)).toMatch(/node must be/);
+    expect(ha.events["time-passes"]!.check({ kind: "time-passes", seconds: "x" }, c)).toMatch(/seconds/);
+  });
+
+  test("renewDeadline must stay below leaseDuration", () => {
+    expect(ha.validateConfig!(config({ renewDeadline: 15 }))).toMatch(/--renew-deadline/);
+    expect(ha.validateConfig!(config())).toBeUndefined();
+  });
+
+  test("enabled lists exactly the events that change the state", () => {
+    const ctx = makeContext(config(), []);
+    const state = ha.init(ctx);
+    const events = ha.enabled!(state, ctx);
+    expect(events).toContainEqual(nodeFails(3));
+    expect(events).not.toContainEqual({ kind: "node-returns", node: 3 });
+    for (const e of events) expect(ha.step(state, e, ctx)).not.toBe(state);
+  });
+});
