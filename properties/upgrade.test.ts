@@ -79,7 +79,7 @@ describe("kubeadm's refusals reach the report", () => {
     expect(refused).toBeDefined();
     const story = tellStory(upgrade, { ...refused!, flaws: [] });
     const reasons = story.steps.flatMap((s) => s.changes).filter((c) => c.path === "operator.refused");
-    expect(reasons.some((c) => /^\[(upgrade\/version|preflight)\]/.test(c.after ?? ""))).toBe(true);
+    expect(reasons.some((c) => /^\[(upgrade\/version|preflight)\]/.test(String(c.after ?? "")))).toBe(true);
   });
 });
 

@@ -98,8 +98,11 @@ export interface Model<Config, State, Event extends ModelEvent> {
   readonly fingerprint?: (state: State, ctx: Context<Config>) => string;
   /** Like `fingerprint`, but equal for states that differ only by a renaming of node ids (symmetry reduction). */
   readonly symmetry?: (state: State, ctx: Context<Config>) => string;
-  /** The event in plain words: "server 2 times out and starts an election". */
-  readonly describeEvent: (event: Event) => string;
+  /**
+   * The event in plain words: "server 2 times out and starts an election". `before` is the state it
+   * applies to, for events whose meaning depends on it ("the operator takes the plan's next step").
+   */
+  readonly describeEvent: (event: Event, before: State, ctx: Context<Config>) => string;
   /** What a person should see of a state: JSON, grouped by owner; reports diff it step by step. */
   readonly view: (state: State, ctx: Context<Config>) => unknown;
   readonly invariants: readonly Invariant<Config, State>[];

@@ -55,7 +55,7 @@ export function view(state: RaftState): unknown {
     for (let to = 1; to <= nodes; to++) {
       const pending = state.network.channels[channelOf(nodes, from, to)];
       if (from === to || !pending?.length) continue;
-      network[`${from}→${to}`] = pending.map(describeMessage).join(" · ");
+      network[`${from}→${to}`] = pending.map(describeMessage);
     }
   }
   const { elections, committed, acked } = state.history;

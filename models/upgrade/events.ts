@@ -3,8 +3,9 @@
  * `operator-next` event that performs the chosen strategy's next step, and faults.
  */
 import fc, { type Arbitrary } from "fast-check";
-import type { EventKind } from "../../src/model.ts";
-import { controlPlaneName, startMinor, type UpgradeConfig, workerName } from "./state.ts";
+import type { Context, EventKind } from "../../src/model.ts";
+import { controlPlaneName, startMinor, type UpgradeConfig, type UpgradeState, workerName } from "./state.ts";
+import { nextAction } from "./strategies.ts";
 import { LATEST_PATCH, parse, releaseMinor } from "./versions.ts";
 
 /** What an operator does, by hand or by following a strategy. */
@@ -250,10 +251,16 @@ export const events: Readonly<Record<UpgradeEvent["kind"], Kind>> = {
   },
 };
 
-export function describeEvent(event: UpgradeEvent): string {
+export function describeEvent(
+  event: UpgradeEvent,
+  before: UpgradeState,
+  ctx: Context<UpgradeConfig>,
+): string {
   switch (event.kind) {
-    case "operator-next":
-      return "the operator performs the strategy's next step";
+    case "operator-next": {
+      const action = nextAction(before, ctx);
+      return `the operator takes the ${ctx.config.strategy} plan's next step${action ? `: ${describeAction(action)}` : " (nothing to do yet)"}`;
+    }
     case "node-fails":
       return `node ${event.node} fails`;
     case "node-recovers":

@@ -2,29 +2,29 @@
 
 export interface Change {
   readonly path: string;
-  readonly before: string | undefined;
-  readonly after: string | undefined;
+  readonly before: unknown;
+  readonly after: unknown;
 }
 
-/** Flattens a view to dotted paths. Arrays of scalars stay whole ("[1:a 1:b]"), so a log reads as one value. */
-export function flatten(value: unknown, prefix = "", out = new Map<string, string>()): Map<string, string> {
+/** Flattens a view to dotted paths. Arrays of scalars stay whole, so a log or a queue reads as one value. */
+export function flatten(value: unknown, prefix = "", out = new Map<string, unknown>()): Map<string, unknown> {
   if (value !== null && typeof value === "object" && !isScalarArray(value)) {
     const entries = Array.isArray(value)
       ? value.map((v, i) => [String(i + 1), v] as const)
       : Object.entries(value);
     for (const [key, child] of entries) flatten(child, prefix ? `${prefix}.${key}` : key, out);
-    if (entries.length === 0 && prefix) out.set(prefix, Array.isArray(value) ? "[]" : "{}");
+    if (entries.length === 0 && prefix) out.set(prefix, Array.isArray(value) ? [] : {});
   } else if (prefix) {
-    out.set(prefix, show(value));
+    out.set(prefix, value);
   }
   return out;
 }
 
-function isScalarArray(value: object): boolean {
+function isScalarArray(value: object): value is readonly unknown[] {
   return Array.isArray(value) && value.every((v) => v === null || typeof v !== "object");
 }
 
-function show(value: unknown): string {
+export function show(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(show).join(" ")}]`;
   return typeof value === "string" ? value : JSON.stringify(value);
 }
@@ -34,13 +34,42 @@ export function diffViews(before: unknown, after: unknown): Change[] {
   const b = flatten(after);
   const changes: Change[] = [];
   for (const [path, value] of b)
-    if (a.get(path) !== value) changes.push({ path, before: a.get(path), after: value });
+    if (!a.has(path) || show(a.get(path)) !== show(value))
+      changes.push({ path, before: a.get(path), after: value });
   for (const [path, value] of a) if (!b.has(path)) changes.push({ path, before: value, after: undefined });
   return changes;
 }
 
+/** Items in `from` that `minus` does not account for, counting repeats (a multiset difference). */
+function missing(from: readonly unknown[], minus: readonly unknown[]): string[] {
+  const left = new Map<string, number>();
+  for (const item of minus) left.set(show(item), (left.get(show(item)) ?? 0) + 1);
+  const out: string[] = [];
+  for (const item of from) {
+    const key = show(item);
+    const n = left.get(key) ?? 0;
+    if (n > 0) left.set(key, n - 1);
+    else out.push(key);
+  }
+  return out;
+}
+
+/**
+ * One line per change. A list that kept some items and gained or lost others (a message queue,
+ * a set of holders) reads as `+ added` and `− removed` rather than two long before/after lists.
+ */
 export function describeChange(change: Change): string {
-  if (change.before === undefined) return `${change.path} = ${change.after}`;
-  if (change.after === undefined) return `${change.path} removed (was ${change.before})`;
-  return `${change.path}: ${change.before} → ${change.after}`;
+  const { path, before, after } = change;
+  if (before === undefined) return `${path} = ${show(after)}`;
+  if (after === undefined) return `${path} removed (was ${show(before)})`;
+  if (Array.isArray(before) && Array.isArray(after) && before.length > 0 && after.length > 0) {
+    const added = missing(after, before);
+    const removed = missing(before, after);
+    const kept = after.length - added.length;
+    if (kept > 0 && added.length + removed.length < after.length + before.length - kept) {
+      const parts = [...added.map((item) => `+ ${item}`), ...removed.map((item) => `− ${item}`)];
+      return `${path}: ${parts.join(" · ")}`;
+    }
+  }
+  return `${path}: ${show(before)} → ${show(after)}`;
 }

@@ -65,10 +65,10 @@ export function buildReport(
     shrink: found?.shrink ?? null,
     schedule: cx.schedule,
     initialState: story.initialView,
-    trace: (cx.run.trace ?? []).map((step) => ({
+    trace: (cx.run.trace ?? []).map((step, i, steps) => ({
       index: step.index,
       event: step.event,
-      description: model.describeEvent(step.event),
+      description: model.describeEvent(step.event, i === 0 ? cx.run.initial : steps[i - 1]!.state, ctx),
       skipped: step.skipped,
       state: model.view(step.state, ctx),
     })),

@@ -32,16 +32,19 @@ export function tellStory(model: AnyModel, cx: Counterexample): Story {
   const initialView = previous;
   const steps: StoryStep[] = [];
   let skipped = 0;
+  let before = cx.run.initial;
   for (const entry of trace) {
     if (entry.skipped) {
       skipped++;
       continue;
     }
+    const description = model.describeEvent(entry.event, before, ctx);
+    before = entry.state;
     const view = model.view(entry.state, ctx);
     steps.push({
       number: steps.length + 1,
       index: entry.index,
-      description: model.describeEvent(entry.event),
+      description,
       changes: diffViews(previous, view),
     });
     previous = view;

@@ -84,12 +84,14 @@ export const checkCommand: Command = {
       generation: generationFlag(values.generation as string | undefined),
       minimize: values["no-minimize"] !== true,
     });
-    return report(
-      model,
-      result,
-      { json: values.json === true, out: (values.out as string | undefined) ?? "reports" },
-      io,
-    );
+    const rerun = [
+      ...model.params.filter((p) => values[p.flag] !== undefined).map((p) => `--${p.flag} ${values[p.flag]}`),
+      ...(values["max-steps"] === undefined ? [] : [`--max-steps ${values["max-steps"]}`]),
+      ...(values.generation === undefined ? [] : [`--generation ${values.generation}`]),
+      ...flaws.map((f) => `--flaw ${f}`),
+    ].join(" ");
+    const out = (values.out as string | undefined) ?? "reports";
+    return report(model, result, { json: values.json === true, out, rerun }, io);
   },
 };
 
@@ -125,7 +127,7 @@ function rate(count: number, millis: number): string {
 function report(
   model: AnyModel,
   result: CheckResult,
-  options: { json: boolean; out: string },
+  options: { json: boolean; out: string; rerun: string },
   io: Io,
 ): number {
   const unreached = Object.entries(result.witnesses)
@@ -162,8 +164,8 @@ function report(
     );
     return exit;
   }
-  const seconds = (result.millis / 1000).toFixed(2);
-  const stats = `${result.runs.toLocaleString("en-US")} runs, ${result.events.toLocaleString("en-US")} events (${result.skipped.toLocaleString("en-US")} skipped) in ${seconds} s — ${rate(result.events, result.millis)} events/s, ${rate(result.runs, result.millis)} runs/s`;
+  const millis = cx ? (result.millisToDetection ?? result.millis) : result.millis;
+  const stats = `${result.runs.toLocaleString("en-US")} runs, ${result.events.toLocaleString("en-US")} events (${result.skipped.toLocaleString("en-US")} skipped) in ${(millis / 1000).toFixed(2)} s — ${rate(result.events, millis)} events/s, ${rate(result.runs, millis)} runs/s`;
   if (cx && written) {
     io.out(renderTrace(model, cx, replayCommand(written.json)));
     io.out("");
@@ -172,7 +174,7 @@ function report(
     if (result.generation === "swarm" && result.profile)
       io.out(`Swarm profile of the failing run: ${describeProfile(result.profile)}`);
     io.out(
-      `Seed ${result.seed}, path ${result.path} — or: npx faultline check ${model.name} --seed ${result.seed} --path ${result.path}${cx.flaws.map((f) => ` --flaw ${f}`).join("")}`,
+      `Seed ${result.seed}, path ${result.path} — or: npx faultline check ${model.name} --seed ${result.seed} --path ${result.path} ${options.rerun}`.trimEnd(),
     );
     io.out(`Report: ${written.json} and ${written.markdown}`);
     return exit;
