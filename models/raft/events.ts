@@ -54,19 +54,22 @@ function serverKind(
   kind: "timeout" | "client-write" | "crash" | "restart",
   weight: number,
   doc: string,
+  fault = false,
 ): Kind {
   return {
     doc,
     weight,
+    fault,
     arbitrary: (scope) => id(scope).map((server) => ({ kind, server })),
     check: checkServer,
   };
 }
 
-function pairKind(kind: "deliver" | "drop" | "duplicate", weight: number, doc: string): Kind {
+function pairKind(kind: "deliver" | "drop" | "duplicate", weight: number, doc: string, fault = false): Kind {
   return {
     doc,
     weight,
+    fault,
     arbitrary: (scope) =>
       fc
         .record({ from: id(scope), to: id(scope), pick })
@@ -104,21 +107,24 @@ export const events: Readonly<Record<RaftEvent["kind"], Kind>> = {
     arbitrary: () => fc.constant({ kind: "deliver-all" as const }),
     check: checkNothing,
   },
-  drop: pairKind("drop", 1, "The network loses a pending message."),
+  drop: pairKind("drop", 1, "The network loses a pending message.", true),
   duplicate: pairKind(
     "duplicate",
     1,
     "The network duplicates a pending message; the copy arrives after the others.",
+    true,
   ),
   crash: serverKind(
     "crash",
     1,
     "A server crashes: it keeps currentTerm, votedFor and log (on disk) and loses everything else.",
+    true,
   ),
-  restart: serverKind("restart", 3, "A crashed server restarts as a follower with commitIndex 0."),
+  restart: serverKind("restart", 3, "A crashed server restarts as a follower with commitIndex 0.", true),
   partition: {
     doc: "The network splits into two groups: the listed servers, and the rest. Messages across the cut stay pending.",
     weight: 12,
+    fault: true,
     arbitrary: (scope) =>
       fc
         .subarray(
@@ -134,6 +140,7 @@ export const events: Readonly<Record<RaftEvent["kind"], Kind>> = {
   heal: {
     doc: "The partition heals: every server reaches every other again.",
     weight: 2,
+    fault: true,
     arbitrary: () => fc.constant({ kind: "heal" as const }),
     check: checkNothing,
   },
