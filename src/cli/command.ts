@@ -19,6 +19,8 @@ export interface Command {
   readonly name: string;
   readonly summary: string;
   readonly usage: string;
+  /** Option lines printed under the usage by `faultline <name> --help`. */
+  readonly help?: readonly string[];
   /** Returns the exit code: 0 all held, 1 a violation was found, 2 usage or input error. */
   run(args: readonly string[], env: Env): Promise<number> | number;
 }

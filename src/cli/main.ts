@@ -45,7 +45,7 @@ export async function main(argv: readonly string[], env: Env = processEnv): Prom
     if (!command)
       throw new UsageError(`unknown command '${name}' (commands: ${commands.map((c) => c.name).join(", ")})`);
     if (rest.includes("--help") && command.name !== "check") {
-      io.out(`usage: ${command.usage}`);
+      io.out([`usage: ${command.usage}`, ...(command.help ?? [])].join("\n"));
       return EXIT.ok;
     }
     return await command.run(rest, env);

@@ -18,18 +18,16 @@ export const quorumCommand: Command = {
   summary:
     "print etcd's fault-tolerance table and what stacked vs external control planes survive, computed by the ha model",
   usage: "faultline quorum [--etcd-members N] [--json]",
+  help: [
+    "  --etcd-members N  members of the external etcd cluster in the topology table (default 3)",
+    "  --json            the two tables as JSON",
+  ],
   run(args, { io }) {
     const { values, positionals } = parseFlags(
       args,
-      { json: { type: "boolean" }, "etcd-members": { type: "string" }, help: { type: "boolean" } },
+      { json: { type: "boolean" }, "etcd-members": { type: "string" } },
       "quorum",
     );
-    if (values.help) {
-      io.out(
-        `${this.usage}\n  ${this.summary}\n  --etcd-members N  members of the external etcd cluster in the topology table (default 3)\n  --json            the two tables as JSON`,
-      );
-      return 0;
-    }
     if (positionals.length) throw new UsageError(`quorum takes no arguments (got ${positionals[0]})`);
     const externalMembers =
       values["etcd-members"] === undefined
