@@ -1,0 +1,75 @@
+/**
+ * The Eviction API (POST pods/<name>/eviction) and PodDisruptionBudget status
+ * (kubernetes-facts §2.5): a DELETE that first checks the one budget selecting the pod.
+ * Pending and terminating pods bypass budgets; more than one budget is an error (500); an
+ * unhealthy pod may go while the budget is met (IfHealthyBudget) or always (AlwaysAllow);
+ * otherwise no disruption left means 429.
+ */
+import { deletePod } from "./apiserver.ts";
+import type { ClusterConfig, Ctx } from "./config.ts";
+import { type ClusterState, isHealthy, isTerminating, type Pod } from "./state.ts";
+import { type Budget, expectedPods, topology } from "./topology.ts";
+
+export interface BudgetStatus {
+  readonly name: string;
+  readonly currentHealthy: number;
+  readonly desiredHealthy: number;
+  readonly disruptionsAllowed: number;
+}
+
+export function budgetsFor(config: ClusterConfig, pod: Pod): readonly Budget[] {
+  return topology(config).budgets.filter((b) => b.app === pod.app);
+}
+
+/** The disruption controller's status for a budget, always up to date in this model. */
+export function budgetStatus(state: ClusterState, config: ClusterConfig, budget: Budget): BudgetStatus {
+  let currentHealthy = 0;
+  for (const p of Object.values(state.api.pods)) if (p.app === budget.app && isHealthy(p)) currentHealthy++;
+  const desiredHealthy =
+    budget.minAvailable ??
+    Math.max(0, expectedPods(topology(config), budget.app) - (budget.maxUnavailable ?? 0));
+  return {
+    name: budget.name,
+    currentHealthy,
+    desiredHealthy,
+    disruptionsAllowed: Math.max(0, currentHealthy - desiredHealthy),
+  };
+}
+
+export type EvictionResult =
+  | { readonly code: 200 | 404 }
+  | { readonly code: 429 | 500; readonly message: string };
+
+export function evict(
+  state: ClusterState,
+  name: string,
+  gracePeriod: number,
+  ctx: Ctx,
+): { state: ClusterState; result: EvictionResult } {
+  const pod = state.api.pods[name];
+  if (!pod) return { state, result: { code: 404 } };
+  const evicted = () => ({
+    state: deletePod(state, name, gracePeriod, "EvictionByEvictionAPI"),
+    result: { code: 200 } as const,
+  });
+  if (pod.phase === "Pending" || isTerminating(pod)) return evicted();
+  const budgets = budgetsFor(ctx.config, pod);
+  if (budgets.length > 1) {
+    const message =
+      "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.";
+    return { state, result: { code: 500, message } };
+  }
+  const budget = budgets[0];
+  if (!budget) return evicted();
+  const status = budgetStatus(state, ctx.config, budget);
+  if (!isHealthy(pod)) {
+    const policy = ctx.config.unhealthyPodEvictionPolicy;
+    const budgetMet = status.currentHealthy >= status.desiredHealthy && status.desiredHealthy > 0;
+    if (policy === "AlwaysAllow" || budgetMet) return evicted();
+  }
+  if (status.disruptionsAllowed <= 0) {
+    const message = `Cannot evict pod as it would violate the pod's disruption budget ${budget.name} (needs ${status.desiredHealthy} healthy pods and has ${status.currentHealthy} currently)`;
+    return { state, result: { code: 429, message } };
+  }
+  return evicted();
+}
