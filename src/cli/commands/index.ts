@@ -2,6 +2,8 @@
 import type { Command } from "../command.ts";
 import { checkCommand } from "./check.ts";
 import { list } from "./list.ts";
+import { quorumCommand } from "./quorum.ts";
 import { replayCommandCli } from "./replay.ts";
+import { sweepCommand } from "./sweep.ts";
 
-export const commands: readonly Command[] = [list, checkCommand, replayCommandCli];
+export const commands: readonly Command[] = [list, checkCommand, replayCommandCli, quorumCommand, sweepCommand];
