@@ -11,7 +11,7 @@ import { backup } from "../models/backup/model.ts";
 import type { BackupState } from "../models/backup/state.ts";
 import { check } from "../src/engine/check.ts";
 import { tellStory } from "../src/report/story.ts";
-import { assertHolds, hunt, schedules } from "../src/testing.ts";
+import { assertHolds, itCatchesEveryFlaw, schedules } from "../src/testing.ts";
 
 const bumped = { bumpRevision: 1_000_000_000, markCompacted: true };
 
@@ -66,11 +66,5 @@ const storyBound: Record<string, number> = {
 };
 
 describe("backup flaws are caught by generated schedules", () => {
-  test.each(backup.flaws.map((f) => [f.name, f.breaks] as const))("%s breaks %s", (flaw, invariant) => {
-    const result = hunt(backup, flaw, { seed: 1, runs: 5000 });
-    expect(result.ok).toBe(false);
-    const cx = result.counterexample!;
-    expect(cx.run.violation?.invariant).toBe(invariant);
-    expect(tellStory(backup, cx).steps.length).toBeLessThanOrEqual(storyBound[flaw]!);
-  });
+  itCatchesEveryFlaw(backup, storyBound, { seed: 1, runs: 5000 });
 });

@@ -8,8 +8,7 @@ import { test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import { cluster } from "../models/cluster/model.ts";
 import { check } from "../src/engine/check.ts";
-import { tellStory } from "../src/report/story.ts";
-import { assertHolds, hunt, schedules } from "../src/testing.ts";
+import { assertHolds, itCatchesEveryFlaw, schedules } from "../src/testing.ts";
 
 describe("the correct cluster model", () => {
   test.prop([schedules(cluster)], { numRuns: 2000, seed: 1 })(
@@ -50,11 +49,5 @@ const storyBound: Record<string, number> = {
 };
 
 describe("cluster flaws are caught by generated schedules", () => {
-  test.each(cluster.flaws.map((f) => [f.name, f.breaks] as const))("%s breaks %s", (flaw, invariant) => {
-    const result = hunt(cluster, flaw, { seed: 1, runs: 5000 });
-    expect(result.ok).toBe(false);
-    const cx = result.counterexample!;
-    expect(cx.run.violation?.invariant).toBe(invariant);
-    expect(tellStory(cluster, cx).steps.length).toBeLessThanOrEqual(storyBound[flaw]!);
-  });
+  itCatchesEveryFlaw(cluster, storyBound, { seed: 1, runs: 5000 });
 });

@@ -7,8 +7,7 @@ import { test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import { ha } from "../models/ha/model.ts";
 import { check } from "../src/engine/check.ts";
-import { tellStory } from "../src/report/story.ts";
-import { assertHolds, hunt, schedules } from "../src/testing.ts";
+import { assertHolds, itCatchesEveryFlaw, schedules } from "../src/testing.ts";
 
 describe.each(["stacked", "external"])("ha, %s topology", (topology) => {
   test.prop([schedules(ha, { fixed: { topology } })], { numRuns: 2000, seed: 1 })(
@@ -34,11 +33,5 @@ const storyBound: Record<string, number> = {
 };
 
 describe("ha flaws are caught by generated schedules", () => {
-  test.each(ha.flaws.map((f) => [f.name, f.breaks] as const))("%s breaks %s", (flaw, invariant) => {
-    const result = hunt(ha, flaw, { seed: 1, runs: 5000 });
-    expect(result.ok).toBe(false);
-    const cx = result.counterexample!;
-    expect(cx.run.violation?.invariant).toBe(invariant);
-    expect(tellStory(ha, cx).steps.length).toBeLessThanOrEqual(storyBound[flaw]!);
-  });
+  itCatchesEveryFlaw(ha, storyBound, { seed: 1, runs: 5000 });
 });

@@ -13,7 +13,7 @@ import { runSchedule } from "../src/engine/runner.ts";
 import type { AnyModel } from "../src/model.ts";
 import { tellStory } from "../src/report/story.ts";
 import { renderTrace } from "../src/report/text.ts";
-import { assertHolds, hunt, schedules } from "../src/testing.ts";
+import { assertHolds, itCatchesEveryFlaw, schedules } from "../src/testing.ts";
 
 describe("strategies that keep the cluster serving", () => {
   for (const strategy of ["one-at-a-time", "add-new-nodes", "free"]) {
@@ -94,12 +94,5 @@ describe("flaws", () => {
     "join-unsupported-version": 1,
     "drain-past-max-unavailable": 8,
   };
-  for (const flaw of upgrade.flaws) {
-    it(`${flaw.name} is caught by ${flaw.breaks}`, () => {
-      const result = hunt(upgrade, flaw.name, { seed: 1, runs: 5000 });
-      expect(result.ok).toBe(false);
-      expect(result.counterexample!.run.violation!.invariant).toBe(flaw.breaks);
-      expect(tellStory(upgrade, result.counterexample!).steps.length).toBeLessThanOrEqual(bounds[flaw.name]!);
-    });
-  }
+  itCatchesEveryFlaw(upgrade, bounds, { seed: 1, runs: 5000 });
 });

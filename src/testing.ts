@@ -6,12 +6,14 @@
  * A failure throws an error whose message is the readable trace, and fast-check shrinks it.
  */
 import type { Arbitrary } from "fast-check";
+import { expect, it } from "vitest";
 import { type CheckOptions, type CheckResult, check, makeContext, resolveFlaws } from "./engine/check.ts";
 import type { ConfigValues } from "./engine/config.ts";
 import { type GeneratedRun, runArbitrary } from "./engine/generate.ts";
 import { runSchedule } from "./engine/runner.ts";
 import type { Generation } from "./engine/schedule.ts";
 import type { AnyModel, ModelEvent } from "./model.ts";
+import { tellStory } from "./report/story.ts";
 import { renderTrace } from "./report/text.ts";
 
 export type { GeneratedRun };
@@ -45,6 +47,30 @@ export function assertHolds(
   });
   if (result.violation) {
     throw new Error(renderTrace(model, { config: run.config, flaws, schedule: run.schedule, run: result }));
+  }
+}
+
+/**
+ * Declares one test per flaw: generated schedules (`hunt`) catch it on the invariant it names,
+ * with a shrunk story no longer than `storyBound[flaw]` steps (the size its README records).
+ */
+export function itCatchesEveryFlaw(
+  model: AnyModel,
+  storyBound: Readonly<Record<string, number>>,
+  options: Omit<CheckOptions, "flaws"> = {},
+): void {
+  it("records a story bound for every flaw", () => {
+    expect(Object.keys(storyBound).sort()).toEqual(model.flaws.map((f) => f.name).sort());
+  });
+  for (const flaw of model.flaws) {
+    it(`${flaw.name} is caught by ${flaw.breaks}`, () => {
+      const result = hunt(model, flaw.name, options);
+      expect(result.ok).toBe(false);
+      expect(result.counterexample?.run.violation?.invariant).toBe(flaw.breaks);
+      expect(tellStory(model, result.counterexample!).steps.length).toBeLessThanOrEqual(
+        storyBound[flaw.name]!,
+      );
+    });
   }
 }
 
