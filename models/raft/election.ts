@@ -9,13 +9,13 @@ import { countBits, isQuorum } from "./quorum.ts";
 import { broadcastAppendEntries } from "./replication.ts";
 import {
   type Entry,
+  followerOf,
   lastLogTerm,
   type Message,
   type RaftConfig,
   type RaftState,
   type Server,
   serverOf,
-  volatileReset,
   withServer,
 } from "./state.ts";
 
@@ -25,7 +25,7 @@ type RequestVoteResponse = Extract<Message, { type: "RequestVoteResponse" }>;
 
 /** A message from a later term: adopt the term, forget the vote (it was for an older term), step down. */
 export function becomeFollower(server: Server, term: number): Server {
-  return { ...volatileReset(server), currentTerm: term, votedFor: null };
+  return followerOf(server, term, null);
 }
 
 export function becomeLeader(state: RaftState, id: number): RaftState {
@@ -58,12 +58,14 @@ export function timeout(state: RaftState, id: number, ctx: Ctx): RaftState {
   if (isQuorum(1, ctx)) return becomeLeader(next, id);
   const request: Message = {
     type: "RequestVote",
+    from: id,
     term: candidate.currentTerm,
     lastLogIndex: candidate.log.length,
     lastLogTerm: lastLogTerm(candidate.log),
   };
-  const requests = state.servers.flatMap((_, i) => (i + 1 === id ? [] : [[i + 1, request] as const]));
-  return send(next, id, requests);
+  const requests: [number, Message][] = [];
+  for (let peer = 1; peer <= state.servers.length; peer++) if (peer !== id) requests.push([peer, request]);
+  return send(next, requests);
 }
 
 /** Election restriction: the candidate's log ends in a later term, or the same term and is at least as long. */
@@ -87,8 +89,13 @@ export function handleRequestVote(
   const grant =
     request.term === voter.currentTerm && logOk && (voter.votedFor === null || voter.votedFor === from);
   if (grant) voter = { ...voter, votedFor: from };
-  const response: Message = { type: "RequestVoteResponse", term: voter.currentTerm, voteGranted: grant };
-  return send(withServer(state, to, voter), to, [[from, response]]);
+  const response: Message = {
+    type: "RequestVoteResponse",
+    from: to,
+    term: voter.currentTerm,
+    voteGranted: grant,
+  };
+  return send(grant ? withServer(state, to, voter) : state, [[from, response]]);
 }
 
 export function handleRequestVoteResponse(

@@ -6,7 +6,8 @@
  */
 import fc from "fast-check";
 import type { EventKind } from "../../src/model.ts";
-import type { RaftConfig } from "./state.ts";
+import { newestLeader } from "./replication.ts";
+import type { RaftConfig, RaftState } from "./state.ts";
 
 /** The most servers a config may have: ids in events range over 1..MAX_NODES. */
 export const MAX_NODES = 7;
@@ -14,7 +15,9 @@ export const MAX_NODES = 7;
 export type RaftEvent =
   | { readonly kind: "timeout"; readonly server: number }
   | { readonly kind: "client-write"; readonly server: number }
+  | { readonly kind: "client-write-newest" }
   | { readonly kind: "heartbeat" }
+  | { readonly kind: "receive"; readonly server: number }
   | { readonly kind: "deliver"; readonly from: number; readonly to: number; readonly pick: number }
   | { readonly kind: "deliver-all" }
   | { readonly kind: "drop"; readonly from: number; readonly to: number; readonly pick: number }
@@ -28,11 +31,13 @@ type Kind = EventKind<RaftConfig, RaftEvent>;
 type Fields = Readonly<Record<string, unknown>>;
 
 const id = (scope: RaftConfig) => fc.integer({ min: 1, max: scope.nodes });
-/** Mostly the oldest pending message; sometimes a later one, which reorders the channel. */
+/** Mostly the oldest pending message of a sender; sometimes a later one, which overtakes the older ones. */
 const pick = fc.oneof(
   { arbitrary: fc.constant(0), weight: 3 },
   { arbitrary: fc.integer({ min: 0, max: 3 }), weight: 1 },
 );
+
+const constant = <K extends RaftEvent["kind"]>(kind: K) => fc.constant({ kind });
 
 function badId(value: unknown, field: string): string | undefined {
   return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_NODES
@@ -51,7 +56,7 @@ const checkPair = (e: Fields) =>
 const checkNothing = () => undefined;
 
 function serverKind(
-  kind: "timeout" | "client-write" | "crash" | "restart",
+  kind: "timeout" | "client-write" | "receive" | "crash" | "restart",
   weight: number,
   doc: string,
   fault = false,
@@ -82,29 +87,40 @@ function pairKind(kind: "deliver" | "drop" | "duplicate", weight: number, doc: s
 export const events: Readonly<Record<RaftEvent["kind"], Kind>> = {
   timeout: serverKind(
     "timeout",
-    4,
+    8,
     "A running follower or candidate's election timeout fires: it starts an election in the next term.",
   ),
   "client-write": serverKind(
     "client-write",
-    8,
-    "A client sends a write to a server; only a running leader appends it.",
+    2,
+    "A client sends a write to a server; only a running leader appends it (a deposed leader that has not heard of the new term does).",
   ),
-  heartbeat: {
-    doc: "The heartbeat timer of every running leader fires: each sends AppendEntries (the entries from each follower's nextIndex on, and its commitIndex) to every other server.",
-    weight: 4,
-    arbitrary: () => fc.constant({ kind: "heartbeat" as const }),
+  "client-write-newest": {
+    doc: "A client sends a write to the running leader of the highest term, where followers' redirects lead it (the lowest id if two lead one term).",
+    weight: 3,
+    arbitrary: () => constant("client-write-newest"),
     check: checkNothing,
   },
+  heartbeat: {
+    doc: "The heartbeat timer of every running leader fires: each sends AppendEntries (the entries from each follower's nextIndex on, and its commitIndex) to every other server.",
+    weight: 2,
+    arbitrary: () => constant("heartbeat"),
+    check: checkNothing,
+  },
+  receive: serverKind(
+    "receive",
+    8,
+    "The oldest message pending for a server, from any server it can hear, arrives (needs the recipient up).",
+  ),
   deliver: pairKind(
     "deliver",
-    6,
+    2,
     "A pending message from one server to another arrives (pick 0 the oldest, 1 the next...); needs the recipient up and no partition between them.",
   ),
   "deliver-all": {
-    doc: "Every message pending between running, connected servers arrives, oldest first (replies they cause stay pending).",
+    doc: "Every message pending between running, connected servers arrives: recipient by recipient, each inbox oldest first (replies they cause stay pending).",
     weight: 20,
-    arbitrary: () => fc.constant({ kind: "deliver-all" as const }),
+    arbitrary: () => constant("deliver-all"),
     check: checkNothing,
   },
   drop: pairKind("drop", 1, "The network loses a pending message.", true),
@@ -123,7 +139,7 @@ export const events: Readonly<Record<RaftEvent["kind"], Kind>> = {
   restart: serverKind("restart", 3, "A crashed server restarts as a follower with commitIndex 0.", true),
   partition: {
     doc: "The network splits into two groups: the listed servers, and the rest. Messages across the cut stay pending.",
-    weight: 12,
+    weight: 6,
     fault: true,
     arbitrary: (scope) =>
       fc
@@ -141,7 +157,7 @@ export const events: Readonly<Record<RaftEvent["kind"], Kind>> = {
     doc: "The partition heals: every server reaches every other again.",
     weight: 2,
     fault: true,
-    arbitrary: () => fc.constant({ kind: "heal" as const }),
+    arbitrary: () => constant("heal"),
     check: checkNothing,
   },
 };
@@ -153,14 +169,20 @@ function ordinal(pick: number): string {
   return `${n}${suffix} oldest`;
 }
 
-export function describeEvent(event: RaftEvent): string {
+export function describeEvent(event: RaftEvent, before: RaftState): string {
   switch (event.kind) {
     case "timeout":
       return `server ${event.server} times out and starts an election`;
     case "client-write":
       return `a client sends a write to leader ${event.server}`;
+    case "client-write-newest": {
+      const leader = newestLeader(before);
+      return `a client sends a write to the newest leader${leader ? ` (server ${leader})` : " (there is none)"}`;
+    }
     case "heartbeat":
       return "every leader sends AppendEntries to every other server";
+    case "receive":
+      return `server ${event.server} receives its oldest pending message that can arrive`;
     case "deliver":
       return `deliver the ${ordinal(event.pick)} pending message from ${event.from} to ${event.to}`;
     case "deliver-all":

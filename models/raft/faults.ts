@@ -4,7 +4,7 @@
  * stays pending while other things happen.
  */
 import type { Context } from "../../src/model.ts";
-import { channelOf, pending, take } from "./network.ts";
+import { position, take } from "./network.ts";
 import { type RaftConfig, type RaftState, serverOf, volatileReset, withServer } from "./state.ts";
 
 /** A crash loses the volatile state; currentTerm, votedFor and the log are on disk. */
@@ -50,15 +50,16 @@ export function exists(state: RaftState, from: number, to: number): boolean {
 }
 
 export function drop(state: RaftState, from: number, to: number, pick: number): RaftState {
-  if (!exists(state, from, to) || pending(state, from, to, pick) === undefined) return state;
-  return take(state, from, to, pick);
+  const at = exists(state, from, to) ? position(state, from, to, pick) : -1;
+  return at < 0 ? state : take(state, to, at);
 }
 
+/** The copy joins the back of the recipient's inbox. */
 export function duplicate(state: RaftState, from: number, to: number, pick: number): RaftState {
-  const message = exists(state, from, to) ? pending(state, from, to, pick) : undefined;
-  if (message === undefined) return state;
-  const c = channelOf(state.servers.length, from, to);
-  const channels = state.network.channels.slice();
-  channels[c] = [...channels[c]!, message];
-  return { ...state, network: { ...state.network, channels } };
+  const at = exists(state, from, to) ? position(state, from, to, pick) : -1;
+  if (at < 0) return state;
+  const inboxes = state.network.inboxes.slice();
+  const inbox = inboxes[to - 1]!;
+  inboxes[to - 1] = [...inbox, inbox[at]!];
+  return { ...state, network: { ...state.network, inboxes } };
 }

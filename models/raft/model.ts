@@ -25,7 +25,7 @@ export const raft: Model<RaftConfig, RaftState, RaftEvent> = {
     },
   ],
   defaults: { nodes: 3 },
-  maxSteps: 300,
+  maxSteps: 1000,
   init: (ctx) => initialState(ctx.config),
   step,
   events,

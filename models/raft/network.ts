@@ -1,46 +1,54 @@
 /**
- * The network: a bag of pending messages per ordered pair of servers. A message stays pending
- * (delayed) until an event delivers, drops or duplicates it; any pending message may be
- * delivered, not only the oldest (reordering). A partition blocks delivery across its cut.
+ * The network: each server's inbox of pending messages, in the order they were sent. A message
+ * stays pending (delayed) until an event delivers, drops or duplicates it; any pending message
+ * may be delivered, not only the oldest (reordering). A partition blocks delivery across its cut.
  */
-import type { Message, Network, RaftState } from "./state.ts";
-
-export function channelOf(nodes: number, from: number, to: number): number {
-  return (from - 1) * nodes + (to - 1);
-}
+import { type Message, type Network, type RaftState, withInboxes } from "./state.ts";
 
 export function connected(network: Network, a: number, b: number): boolean {
   return ((network.partition >> (a - 1)) & 1) === ((network.partition >> (b - 1)) & 1);
 }
 
-/** Sends one message per entry of `messages` (a recipient id and its message) in one copy of the channels. */
+/** Sends each message (its recipient id, and the message naming its sender) in one copy of the inboxes. */
 export function send(
   state: RaftState,
-  from: number,
   messages: readonly (readonly [to: number, message: Message])[],
 ): RaftState {
   if (messages.length === 0) return state;
-  const nodes = state.servers.length;
-  const channels = state.network.channels.slice();
+  const inboxes = state.network.inboxes.slice();
   for (const [to, message] of messages) {
-    const c = channelOf(nodes, from, to);
-    channels[c] = [...channels[c]!, message];
+    const inbox = inboxes[to - 1]!.slice();
+    inbox.push(message);
+    inboxes[to - 1] = inbox;
   }
-  return { ...state, network: { ...state.network, channels } };
+  return withInboxes(state, inboxes);
 }
 
-/** The pick-th oldest pending message from `from` to `to` (0: the oldest), if there is one. */
-export function pending(state: RaftState, from: number, to: number, pick: number): Message | undefined {
-  return state.network.channels[channelOf(state.servers.length, from, to)]?.[pick];
+/** Where in `to`'s inbox the pick-th oldest message from `from` sits (0: the oldest), or -1. */
+export function position(state: RaftState, from: number, to: number, pick: number): number {
+  const inbox = state.network.inboxes[to - 1] ?? [];
+  for (let i = 0, seen = 0; i < inbox.length; i++) {
+    if (inbox[i]!.from !== from) continue;
+    if (seen === pick) return i;
+    seen++;
+  }
+  return -1;
 }
 
-/** Removes the pick-th oldest pending message from `from` to `to`. */
-export function take(state: RaftState, from: number, to: number, pick: number): RaftState {
-  const c = channelOf(state.servers.length, from, to);
-  const channels = state.network.channels.slice();
-  const channel = channels[c]!;
-  channels[c] = pick === 0 ? channel.slice(1) : [...channel.slice(0, pick), ...channel.slice(pick + 1)];
-  return { ...state, network: { ...state.network, channels } };
+/** Where in `to`'s inbox the oldest message that can arrive now sits, or -1. */
+export function oldestDeliverable(state: RaftState, to: number): number {
+  if (!state.servers[to - 1]?.up) return -1;
+  const inbox = state.network.inboxes[to - 1]!;
+  for (let i = 0; i < inbox.length; i++) if (connected(state.network, inbox[i]!.from, to)) return i;
+  return -1;
+}
+
+/** Removes the message at `index` of `to`'s inbox. */
+export function take(state: RaftState, to: number, index: number): RaftState {
+  const inboxes = state.network.inboxes.slice();
+  const inbox = inboxes[to - 1]!;
+  inboxes[to - 1] = index === 0 ? inbox.slice(1) : inbox.filter((_, i) => i !== index);
+  return withInboxes(state, inboxes);
 }
 
 /** Can a message from `from` to `to` arrive now: the recipient runs and no partition separates them. */

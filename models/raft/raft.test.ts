@@ -14,6 +14,7 @@ import type { RaftConfig, RaftState } from "./state.ts";
 const settle = (times: number): RaftEvent[] => Array.from({ length: times }, () => ({ kind: "deliver-all" }));
 const timeout = (server: number): RaftEvent => ({ kind: "timeout", server });
 const write = (server: number): RaftEvent => ({ kind: "client-write", server });
+const heartbeat: RaftEvent = { kind: "heartbeat" };
 const cut = (...side: number[]): RaftEvent => ({ kind: "partition", side });
 
 function run(events: readonly RaftEvent[], nodes = 3, flaws: string[] = []) {
@@ -46,7 +47,7 @@ describe("Figure 8: a leader never commits an older-term entry by counting repli
   });
 
   it("commits v1 indirectly once an entry of term 3 reaches a majority", () => {
-    const { result, server, state } = run([...figure8, write(1), ...settle(2)]);
+    const { result, server, state } = run([...figure8, write(1), heartbeat, ...settle(2)]);
     expect(result.violation).toBeUndefined();
     expect(server(1).commitIndex).toBe(2);
     expect(state.history.committed.map((c) => [c.command, c.commitTerm])).toEqual([
@@ -69,11 +70,11 @@ describe("elections", () => {
       { kind: "deliver", from: 2, to: 3, pick: 0 },
     ]);
     expect(server(3)).toMatchObject({ currentTerm: 1, votedFor: 1 });
-    expect(state.network.channels[2 * 3 + 0]).toEqual([
-      { type: "RequestVoteResponse", term: 1, voteGranted: true },
+    expect(state.network.inboxes[0]!.filter((m) => m.from === 3)).toEqual([
+      { type: "RequestVoteResponse", from: 3, term: 1, voteGranted: true },
     ]);
-    expect(state.network.channels[2 * 3 + 1]).toEqual([
-      { type: "RequestVoteResponse", term: 1, voteGranted: false },
+    expect(state.network.inboxes[1]!.filter((m) => m.from === 3)).toEqual([
+      { type: "RequestVoteResponse", from: 3, term: 1, voteGranted: false },
     ]);
   });
 
@@ -83,6 +84,7 @@ describe("elections", () => {
       ...settle(2),
       cut(1, 2),
       write(1),
+      heartbeat,
       ...settle(2),
       { kind: "heal" },
       timeout(3),
@@ -101,6 +103,34 @@ describe("elections", () => {
 });
 
 describe("replication", () => {
+  it("a write only appends at the leader; the next heartbeat carries it", () => {
+    const { server } = run([timeout(1), ...settle(2), write(1), ...settle(2)]);
+    expect(server(1)).toMatchObject({ log: [{ term: 1, command: "v1" }], commitIndex: 0 });
+    expect(server(2).log).toEqual([]);
+    const { server: after } = run([timeout(1), ...settle(2), write(1), heartbeat, ...settle(1)]);
+    expect(after(2).log).toEqual([{ term: 1, command: "v1" }]);
+  });
+
+  it("client-write-newest goes to the running leader of the highest term; receive takes the oldest deliverable message", () => {
+    const events: RaftEvent[] = [
+      timeout(1),
+      ...settle(2),
+      cut(1),
+      timeout(2),
+      ...settle(2),
+      { kind: "client-write-newest" },
+    ];
+    const { server, state } = run(events);
+    expect(server(1)).toMatchObject({ role: "leader", currentTerm: 1, log: [] });
+    expect(server(2)).toMatchObject({ role: "leader", currentTerm: 2, log: [{ term: 2, command: "v1" }] });
+    // Across the cut nothing can arrive at server 1; after the heal its oldest message (of term 2) deposes it.
+    const blocked = run([...events, { kind: "receive", server: 1 }]).result;
+    expect(blocked.skipped).toBe(run(events).result.skipped + 1);
+    const healed = run([...events, { kind: "heal" }, { kind: "receive", server: 1 }]);
+    expect(healed.server(1)).toMatchObject({ role: "follower", currentTerm: 2 });
+    expect(healed.state.network.inboxes[0]).toHaveLength(state.network.inboxes[0]!.length - 1);
+  });
+
   it("rejects an AppendEntries from an older term and tells the sender the newer term", () => {
     const { server, state } = run([
       timeout(1),
@@ -109,7 +139,8 @@ describe("replication", () => {
       { kind: "deliver", from: 1, to: 3, pick: 0 },
     ]);
     expect(server(3)).toMatchObject({ role: "candidate", currentTerm: 2, log: [] });
-    expect(state.network.channels[2 * 3 + 0]!.at(-1)).toMatchObject({
+    expect(state.network.inboxes[0]!.at(-1)).toMatchObject({
+      from: 3,
       type: "AppendEntriesResponse",
       term: 2,
       success: false,
@@ -136,16 +167,16 @@ describe("replication", () => {
   });
 
   it("acknowledges a write only once it is committed", () => {
-    const { state } = run([timeout(1), ...settle(2), write(1)]);
+    const { state } = run([timeout(1), ...settle(2), write(1), heartbeat, ...settle(1)]);
     expect(state.history.acked).toEqual([]);
-    const { state: later } = run([timeout(1), ...settle(2), write(1), ...settle(2)]);
+    const { state: later } = run([timeout(1), ...settle(2), write(1), heartbeat, ...settle(2)]);
     expect(later.history.acked.map((a) => a.command)).toEqual(["v1"]);
   });
 });
 
 describe("crash and restart", () => {
   it("keep currentTerm, votedFor and the log; lose role and commitIndex", () => {
-    const elected = [timeout(1), ...settle(2), write(1), ...settle(2)];
+    const elected = [timeout(1), ...settle(2), write(1), heartbeat, ...settle(2)];
     const before = run(elected).server(1);
     expect(before).toMatchObject({ role: "leader", commitIndex: 1 });
     const crashed = run([...elected, { kind: "crash", server: 1 }]).server(1);

@@ -25,7 +25,17 @@ function isLeader(server: Server | undefined): server is Server {
   return server?.up === true && server.role === "leader";
 }
 
-/** A client write reaches a leader, which appends it to its own log (acknowledged once committed). */
+/** The running leader of the highest term (a client's write finds it through redirects), or 0 when none runs. */
+export function newestLeader(state: RaftState): number {
+  let newest = 0;
+  for (let id = 1; id <= state.servers.length; id++) {
+    const s = state.servers[id - 1]!;
+    if (isLeader(s) && (newest === 0 || s.currentTerm > state.servers[newest - 1]!.currentTerm)) newest = id;
+  }
+  return newest;
+}
+
+/** A client write reaches a leader, which appends it to its own log (acknowledged once committed; alone, at once). */
 export function clientWrite(state: RaftState, id: number, ctx: Ctx): RaftState {
   const leader = serverOf(state, id);
   if (!isLeader(leader)) return state;
@@ -38,13 +48,15 @@ export function clientWrite(state: RaftState, id: number, ctx: Ctx): RaftState {
     };
   }
   // Figure 2: a leader sends AppendEntries whenever its last log index >= a follower's nextIndex.
-  return broadcastAppendEntries(advanceCommitIndex(next, id, ctx), id);
+  // Appending is all a write does (raft.tla `ClientRequest`); the entry travels with the next heartbeat.
+  return advanceCommitIndex(next, id, ctx);
 }
 
-function appendEntriesFor(leader: Server, peer: number): Message {
+function appendEntriesFor(leader: Server, id: number, peer: number): Message {
   const prevLogIndex = leader.nextIndex[peer - 1]! - 1;
   return {
     type: "AppendEntries",
+    from: id,
     term: leader.currentTerm,
     prevLogIndex,
     prevLogTerm: prevLogIndex === 0 ? 0 : leader.log[prevLogIndex - 1]!.term,
@@ -56,10 +68,10 @@ function appendEntriesFor(leader: Server, peer: number): Message {
 /** The leader sends every other server the entries from its nextIndex on (none: a heartbeat). */
 export function broadcastAppendEntries(state: RaftState, id: number): RaftState {
   const leader = serverOf(state, id)!;
-  const requests = state.servers.flatMap((_, i) =>
-    i + 1 === id ? [] : [[i + 1, appendEntriesFor(leader, i + 1)] as const],
-  );
-  return send(state, id, requests);
+  const requests: [number, Message][] = [];
+  for (let peer = 1; peer <= state.servers.length; peer++)
+    if (peer !== id) requests.push([peer, appendEntriesFor(leader, id, peer)]);
+  return send(state, requests);
 }
 
 /** The heartbeat timer of every running leader fires (a heartbeat also carries what a follower lacks, and commitIndex). */
@@ -95,6 +107,26 @@ export function appendNew(
   return out;
 }
 
+/** The follower (as it now is) refuses the request; the reply carries its term and log length. */
+function refuse(
+  state: RaftState,
+  from: number,
+  to: number,
+  request: AppendEntries,
+  follower: Server,
+): RaftState {
+  const response: Message = {
+    type: "AppendEntriesResponse",
+    from: to,
+    term: follower.currentTerm,
+    success: false,
+    index: request.prevLogIndex,
+    lastLogIndex: follower.log.length,
+  };
+  const next = follower === serverOf(state, to) ? state : withServer(state, to, follower);
+  return send(next, [[from, response]]);
+}
+
 export function handleAppendEntries(
   state: RaftState,
   from: number,
@@ -103,24 +135,15 @@ export function handleAppendEntries(
   ctx: Ctx,
 ): RaftState {
   let follower = serverOf(state, to)!;
-  const refuse = (server: Server): RaftState => {
-    const response: Message = {
-      type: "AppendEntriesResponse",
-      term: server.currentTerm,
-      success: false,
-      index: request.prevLogIndex,
-      lastLogIndex: server.log.length,
-    };
-    return send(withServer(state, to, server), to, [[from, response]]);
-  };
   // Rule 1: refuse a request from a deposed leader; the reply's term tells it to step down.
-  if (request.term < follower.currentTerm && !ctx.flaws.has("accept-stale-term")) return refuse(follower);
+  if (request.term < follower.currentTerm && !ctx.flaws.has("accept-stale-term"))
+    return refuse(state, from, to, request, follower);
   if (follower.role === "candidate" && request.term === follower.currentTerm)
     follower = volatileReset(follower);
   // Rule 2: the log must hold the entry just before the new ones, with the same term.
   const { prevLogIndex } = request;
   if (prevLogIndex > 0 && follower.log[prevLogIndex - 1]?.term !== request.prevLogTerm)
-    return refuse(follower);
+    return refuse(state, from, to, request, follower);
 
   const log = appendNew(follower.log, prevLogIndex, request.entries, ctx);
   const lastNew = prevLogIndex + request.entries.length;
@@ -133,12 +156,13 @@ export function handleAppendEntries(
   const next = { ...withServer(state, to, { ...follower, log, commitIndex }), history };
   const response: Message = {
     type: "AppendEntriesResponse",
+    from: to,
     term: follower.currentTerm,
     success: true,
     index: lastNew,
     lastLogIndex: log.length,
   };
-  return send(next, to, [[from, response]]);
+  return send(next, [[from, response]]);
 }
 
 export function handleAppendEntriesResponse(
@@ -163,7 +187,7 @@ export function handleAppendEntriesResponse(
   if (response.index !== leader.nextIndex[peer]! - 1) return state;
   nextIndex[peer] = Math.max(match + 1, Math.min(response.index, response.lastLogIndex + 1));
   const backedOff = { ...leader, nextIndex };
-  return send(withServer(state, to, backedOff), to, [[from, appendEntriesFor(backedOff, from)]]);
+  return send(withServer(state, to, backedOff), [[from, appendEntriesFor(backedOff, to, from)]]);
 }
 
 /** The leader commits the highest index stored on a quorum, if that entry is of its own term (Figure 8). */

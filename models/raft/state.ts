@@ -1,6 +1,6 @@
 /**
  * Raft state, grouped by owner as in raft.tla: each server (persistent, then volatile fields),
- * the network (a bag of pending messages per ordered pair, and the partition), the clients, and
+ * the network (each server's inbox of pending messages, and the partition), the clients, and
  * the history — an oracle the algorithm never reads, kept only so invariants can speak about
  * all time (every election, every committed entry, every acknowledged write).
  */
@@ -34,7 +34,8 @@ export interface Server {
   readonly matchIndex: readonly number[];
 }
 
-export type Message =
+/** A message in flight; `from` is its sender (raft.tla's `msource`), the inbox it sits in names the recipient. */
+export type Message = { readonly from: number } & (
   | {
       readonly type: "RequestVote";
       readonly term: number;
@@ -58,13 +59,14 @@ export type Message =
       readonly index: number;
       /** The follower's last log index: lets the leader skip back over a short log in one step. */
       readonly lastLogIndex: number;
-    };
+    }
+);
 
 export interface Network {
   /** Bit (id-1) set for the servers on server 1's side of a partition; 0 when every server reaches every other. */
   readonly partition: number;
-  /** Pending messages per ordered pair, channel (from-1)*nodes + (to-1), oldest first. */
-  readonly channels: readonly (readonly Message[])[];
+  /** Pending messages per recipient (index id-1), in the order they were sent. */
+  readonly inboxes: readonly (readonly Message[])[];
 }
 
 export interface Election {
@@ -121,7 +123,7 @@ export function initialState(config: RaftConfig): RaftState {
   const server = initialServer();
   return {
     servers: Array.from({ length: config.nodes }, () => server),
-    network: { partition: 0, channels: Array.from({ length: config.nodes * config.nodes }, () => NONE) },
+    network: { partition: 0, inboxes: Array.from({ length: config.nodes }, () => NONE) },
     writes: 0,
     history: { elections: NONE, committed: NONE, acked: NONE, heals: 0 },
   };
@@ -134,7 +136,12 @@ export function serverOf(state: RaftState, id: number): Server | undefined {
 export function withServer(state: RaftState, id: number, server: Server): RaftState {
   const servers = state.servers.slice();
   servers[id - 1] = server;
-  return { ...state, servers };
+  return { servers, network: state.network, writes: state.writes, history: state.history };
+}
+
+export function withInboxes(state: RaftState, inboxes: readonly (readonly Message[])[]): RaftState {
+  const network = { partition: state.network.partition, inboxes };
+  return { servers: state.servers, network, writes: state.writes, history: state.history };
 }
 
 export function lastLogTerm(log: readonly Entry[]): number {
@@ -147,5 +154,21 @@ export function sameEntry(a: Entry | undefined, b: Entry | undefined): boolean {
 
 /** Volatile state as after a restart (and as a follower resets it). */
 export function volatileReset(server: Server): Server {
-  return { ...server, role: "follower", votesGranted: 0, nextIndex: NONE, matchIndex: NONE };
+  return followerOf(server, server.currentTerm, server.votedFor);
+}
+
+/** The server as a follower of `term` (written out field by field: this is the hot path of every term change). */
+export function followerOf(server: Server, currentTerm: number, votedFor: number | null): Server {
+  const { up, log, commitIndex } = server;
+  return {
+    up,
+    currentTerm,
+    votedFor,
+    log,
+    role: "follower",
+    commitIndex,
+    votesGranted: 0,
+    nextIndex: NONE,
+    matchIndex: NONE,
+  };
 }

@@ -1,10 +1,9 @@
 /**
  * What a person reads in a report: each server's persistent and volatile state, the messages in
- * flight and the partition, then the history the invariants judge by. Entries print as
+ * flight (per recipient, oldest first) and the partition, then the history the invariants judge by. Entries print as
  * "term:command", messages as one line each.
  */
 import { show } from "./invariants.ts";
-import { channelOf } from "./network.ts";
 import type { Message, RaftState, Server } from "./state.ts";
 
 function ids(mask: number, nodes: number): number[] {
@@ -51,13 +50,9 @@ export function view(state: RaftState): unknown {
     partition:
       partition === 0 ? "none" : `${ids(partition, nodes).join(" ")} | ${ids(~partition, nodes).join(" ")}`,
   };
-  for (let from = 1; from <= nodes; from++) {
-    for (let to = 1; to <= nodes; to++) {
-      const pending = state.network.channels[channelOf(nodes, from, to)];
-      if (from === to || !pending?.length) continue;
-      network[`${from}→${to}`] = pending.map(describeMessage);
-    }
-  }
+  state.network.inboxes.forEach((inbox, i) => {
+    if (inbox.length > 0) network[`→${i + 1}`] = inbox.map((m) => `from ${m.from}: ${describeMessage(m)}`);
+  });
   const { elections, committed, acked } = state.history;
   return {
     servers,
