@@ -24,8 +24,12 @@ function isScalarArray(value: object): value is readonly unknown[] {
   return Array.isArray(value) && value.every((v) => v === null || typeof v !== "object");
 }
 
+/** A list of phrases ("from 2: RequestVote t3") reads with a visible separator; a list of words or numbers with spaces. */
 export function show(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(show).join(" ")}]`;
+  if (Array.isArray(value)) {
+    const items = value.map(show);
+    return `[${items.join(items.some((item) => item.includes(" ")) ? " · " : " ")}]`;
+  }
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
@@ -54,6 +58,11 @@ function missing(from: readonly unknown[], minus: readonly unknown[]): string[] 
   return out;
 }
 
+/** Lists of strings (messages, entries, names) are bags worth diffing; lists of numbers are positional (nextIndex). */
+function isTextList(value: unknown): value is readonly string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === "string");
+}
+
 /**
  * One line per change. A list that kept some items and gained or lost others (a message queue,
  * a set of holders) reads as `+ added` and `− removed` rather than two long before/after lists.
@@ -62,7 +71,7 @@ export function describeChange(change: Change): string {
   const { path, before, after } = change;
   if (before === undefined) return `${path} = ${show(after)}`;
   if (after === undefined) return `${path} removed (was ${show(before)})`;
-  if (Array.isArray(before) && Array.isArray(after) && before.length > 0 && after.length > 0) {
+  if (isTextList(before) && isTextList(after) && before.length > 0 && after.length > 0) {
     const added = missing(after, before);
     const removed = missing(before, after);
     const kept = after.length - added.length;
