@@ -1,5 +1,6 @@
 /** The Raft model assembled: config, reducer, vocabulary, invariants, witnesses and flaws. */
 import type { Model } from "../../src/model.ts";
+import { fingerprint, symmetry } from "./canonical.ts";
 import { enabled } from "./enabled.ts";
 import { describeEvent, events, MAX_NODES, type RaftEvent } from "./events.ts";
 import { flaws } from "./flaws.ts";
@@ -30,6 +31,8 @@ export const raft: Model<RaftConfig, RaftState, RaftEvent> = {
   step,
   events,
   enabled,
+  fingerprint,
+  symmetry,
   describeEvent,
   view,
   invariants,

@@ -204,9 +204,13 @@ describe("the event vocabulary", () => {
         const enabled = raft.enabled!(state, ctx);
         for (const e of enabled) expect(raft.step(state, e, ctx), JSON.stringify(e)).not.toBe(state);
         const next = raft.step(state, event, ctx);
-        // A changing event is enabled, perhaps under another name (a partition named by either side).
+        // A changing event is enabled, perhaps under another name (a partition named by either side);
+        // `deliver-all` is a run of single deliveries, so only its first delivery need be listed.
         const same = (e: RaftEvent) => JSON.stringify(raft.step(state, e, ctx)) === JSON.stringify(next);
-        if (next !== state) expect(enabled.some(same), JSON.stringify(event)).toBe(true);
+        if (next !== state && event.kind !== "deliver-all")
+          expect(enabled.some(same), JSON.stringify(event)).toBe(true);
+        if (next !== state && event.kind === "deliver-all")
+          expect(enabled.some((e) => e.kind === "deliver")).toBe(true);
         state = next;
       }
     },

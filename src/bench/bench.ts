@@ -1,0 +1,205 @@
+/**
+ * The bug-zoo benchmark: for every model × flaw, detection over many seeds with each generation
+ * mode, shrunk length against the explorer's BFS minimum; per model, throughput, explorer
+ * states/s and the worker-thread speed-up. Figures only: nothing here asserts a time.
+ */
+import { availableParallelism, loadavg } from "node:os";
+import { check } from "../engine/check.ts";
+import type { Generation } from "../engine/schedule.ts";
+import { type ExploreResult, explore } from "../explore/explore.ts";
+import type { AnyModel } from "../model.ts";
+import { VERSION } from "../version.ts";
+import { type Detection, detect } from "./detection.ts";
+import { bfsMinimal, type Minimal } from "./minimal.ts";
+import { type Speedup, workersSpeedup } from "./speedup.ts";
+import { type Throughput, throughput } from "./throughput.ts";
+
+export interface BenchOptions {
+  /** Seeds per flaw and generation mode, each a `check` at `runs` runs (the CLI's default budget). */
+  readonly seeds: number;
+  readonly runs: number;
+  readonly throughputRuns: number;
+  /** States the explorer may visit when measuring states/s, and when looking for a flaw's BFS minimum. */
+  readonly exploreStates: number;
+  readonly minimalStates: number;
+  readonly workerRuns: number;
+  readonly workerCounts: readonly number[];
+  /** Whether worker threads can load this model (it is in the registry they import). */
+  readonly inRegistry: (model: AnyModel) => boolean;
+  /** The registry module worker threads import; default models/index.ts. */
+  readonly registry?: string;
+  readonly progress?: (line: string) => void;
+}
+
+export const FULL: Omit<BenchOptions, "inRegistry"> = {
+  seeds: 30,
+  runs: 1000,
+  throughputRuns: 5000,
+  exploreStates: 300_000,
+  minimalStates: 1_000_000,
+  workerRuns: 10_000,
+  workerCounts: [1, 2],
+};
+
+export const QUICK: Omit<BenchOptions, "inRegistry"> = {
+  seeds: 3,
+  runs: 200,
+  throughputRuns: 200,
+  exploreStates: 2_000,
+  minimalStates: 5_000,
+  workerRuns: 400,
+  workerCounts: [1, 2],
+};
+
+export interface FlawRow {
+  readonly flaw: string;
+  readonly breaks: string;
+  /** Detection per generation mode, the default first. */
+  readonly detection: readonly Detection[];
+  /** The BFS minimum at the config most of the default mode's counterexamples shrank to. */
+  readonly minimal: Minimal | null;
+  /** Detected seeds (default mode) at that config; of those, how many stories are as short as the minimum, and the worst ratio. */
+  readonly compared: number;
+  readonly atMinimum: number | null;
+  readonly worstOverMinimum: number | null;
+}
+
+export interface ExplorerFigures {
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly keying: ExploreResult["keying"];
+  readonly states: number;
+  readonly depthCompleted: number;
+  readonly stoppedBy: ExploreResult["stoppedBy"];
+  readonly statesPerSecond: number;
+  readonly statesPerCpuSecond: number;
+  readonly peakRss: number;
+}
+
+export interface ModelRow {
+  readonly model: string;
+  readonly throughput: Throughput;
+  readonly explorer: ExplorerFigures | null;
+  readonly workers: Speedup | null;
+  readonly flaws: readonly FlawRow[];
+}
+
+export interface BenchResult {
+  readonly faultline: string;
+  readonly date: string;
+  readonly machine: {
+    readonly cores: number;
+    readonly node: string;
+    readonly platform: string;
+    /** 1-minute load average when the benchmark ended: timings on a busy machine run slow. */
+    readonly load: number;
+  };
+  readonly options: Omit<BenchOptions, "inRegistry" | "progress" | "registry">;
+  readonly defaultGeneration: Generation;
+  readonly models: readonly ModelRow[];
+}
+
+export async function runBench(models: readonly AnyModel[], options: BenchOptions): Promise<BenchResult> {
+  const say = options.progress ?? (() => {});
+  const rows: ModelRow[] = [];
+  let defaultGeneration: Generation = "uniform";
+  for (const model of models) {
+    defaultGeneration = check(model, { runs: 1, seed: 1 }).generation;
+    const generations: Generation[] = [
+      defaultGeneration,
+      defaultGeneration === "swarm" ? "uniform" : "swarm",
+    ];
+    const flaws: FlawRow[] = [];
+    for (const flaw of model.flaws) {
+      const row = flawRow(model, flaw.name, flaw.breaks, generations, options);
+      say(flawLine(model, row));
+      flaws.push(row);
+    }
+    const tp = throughput(model, options.throughputRuns, 1, defaultGeneration);
+    say(
+      `${model.name} · throughput: ${tp.checkedPerSecond.toLocaleString("en-US")} checked events/s, bare reducer ${tp.barePerSecond.toLocaleString("en-US")}/s`,
+    );
+    const explorer = explorerFigures(model, options.exploreStates);
+    if (explorer)
+      say(`${model.name} · explorer: ${explorer.statesPerSecond.toLocaleString("en-US")} states/s`);
+    const workers = options.inRegistry(model)
+      ? await workersSpeedup(model, options.workerRuns, options.workerCounts, options.registry)
+      : null;
+    if (workers)
+      say(
+        `${model.name} · workers: ${workers.speedup.toFixed(2)}× with ${Math.max(...options.workerCounts)}`,
+      );
+    rows.push({ model: model.name, throughput: tp, explorer, workers, flaws });
+  }
+  const { progress: _p, inRegistry: _r, registry: _g, ...figures } = options;
+  return {
+    faultline: VERSION,
+    date: new Date().toISOString(),
+    machine: {
+      cores: availableParallelism(),
+      node: process.version,
+      platform: process.platform,
+      load: loadavg()[0] ?? 0,
+    },
+    options: figures,
+    defaultGeneration,
+    models: rows,
+  };
+}
+
+function flawRow(
+  model: AnyModel,
+  flaw: string,
+  breaks: string,
+  generations: readonly Generation[],
+  options: BenchOptions,
+): FlawRow {
+  const detection = generations.map((generation) =>
+    detect(model, flaw, { seeds: options.seeds, runs: options.runs, generation }),
+  );
+  const found = detection[0]!.outcomes.filter((o) => o.found);
+  const config = mostCommonConfig(found.map((o) => JSON.stringify(o.config)));
+  if (!model.enabled || config === undefined)
+    return { flaw, breaks, detection, minimal: null, compared: 0, atMinimum: null, worstOverMinimum: null };
+  // One search per flaw, at the config most counterexamples shrank to: exploring is the costly part.
+  const same = found.filter((o) => JSON.stringify(o.config) === config);
+  const lengths = same.map((o) => o.storyLength!);
+  const minimal = bfsMinimal(model, flaw, JSON.parse(config), Math.max(...lengths), options.minimalStates);
+  const minimum = minimal.length;
+  return {
+    flaw,
+    breaks,
+    detection,
+    minimal,
+    compared: same.length,
+    atMinimum: minimum === null ? null : lengths.filter((n) => n === minimum).length,
+    worstOverMinimum: minimum === null ? null : Math.max(...lengths) / minimum,
+  };
+}
+
+function mostCommonConfig(configs: readonly string[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const c of configs) counts.set(c, (counts.get(c) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+}
+
+function explorerFigures(model: AnyModel, maxStates: number): ExplorerFigures | null {
+  if (!model.enabled) return null;
+  const result = explore(model, { maxDepth: 10_000, maxStates });
+  return {
+    config: result.config,
+    keying: result.keying,
+    states: result.states,
+    depthCompleted: result.depthCompleted,
+    stoppedBy: result.stoppedBy,
+    statesPerSecond: Math.round((result.states * 1000) / Math.max(result.millis, 1e-3)),
+    statesPerCpuSecond: Math.round((result.states * 1000) / Math.max(result.cpuMillis, 1e-3)),
+    peakRss: result.peakRss,
+  };
+}
+
+function flawLine(model: AnyModel, row: FlawRow): string {
+  const d = row.detection[0]!;
+  const runs = d.runs.median === null ? "" : `, median ${d.runs.median} runs`;
+  const bfs = row.minimal ? (row.minimal.length ?? `not within ${row.minimal.states} states`) : "—";
+  return `${model.name} · ${row.flaw}: ${d.detected}/${d.seeds} detected (${d.generation})${runs}, story ${d.storyLength.median ?? "—"} steps, BFS minimum ${bfs}`;
+}

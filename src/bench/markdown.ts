@@ -1,0 +1,88 @@
+/** The benchmark as Markdown: the bug-zoo table, then throughput, explorer and workers per model. */
+
+import { configLine } from "../report/text.ts";
+import type { BenchResult, FlawRow, ModelRow } from "./bench.ts";
+import type { Detection } from "./detection.ts";
+
+const n = (value: number | null | undefined) =>
+  value === null || value === undefined ? "—" : value.toLocaleString("en-US");
+const ms = (value: number | null) =>
+  value === null ? "—" : value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(2)} s`;
+const ratio = (value: number | null) => (value === null ? "—" : `${value.toFixed(2)}×`);
+
+function detected(d: Detection | undefined): string {
+  if (!d) return "—";
+  const other = d.otherInvariant ? ` (${d.otherInvariant} via another invariant)` : "";
+  return `${d.detected}/${d.seeds}${other}`;
+}
+
+function flawLine(model: string, row: FlawRow): string {
+  const [main, other] = row.detection;
+  const m = row.minimal;
+  const bfs = m ? `${m.length ?? `> ${m.depthCompleted}`} (${configLine(m.config)})` : "—";
+  const atMin =
+    row.atMinimum === null ? "—" : `${row.atMinimum}/${row.compared} (worst ${ratio(row.worstOverMinimum)})`;
+  return [
+    model,
+    `\`${row.flaw}\``,
+    `\`${row.breaks}\``,
+    detected(main),
+    `${n(main!.runs.median)} / ${n(main!.runs.p90)}`,
+    `${ms(main!.millis.median)} / ${ms(main!.millis.p90)}`,
+    `${n(main!.storyLength.median)} / ${n(main!.storyLength.max)}`,
+    bfs,
+    atMin,
+    ms(main!.shrinkMillis.median),
+    detected(other),
+    other ? `${n(other.runs.median)} / ${ms(other.millis.median)}` : "—",
+  ].join(" | ");
+}
+
+function modelLine(row: ModelRow): string {
+  const t = row.throughput;
+  const e = row.explorer;
+  const explorer = e
+    ? `${n(e.statesPerSecond)} (${n(e.statesPerCpuSecond)} per CPU-s; ${n(e.states)} states, depth ${e.depthCompleted}, ${e.keying} keys, stopped: ${e.stoppedBy})`
+    : "— (no enabled())";
+  const w = row.workers;
+  const workers = w
+    ? `${ratio(w.speedup)} (1 thread ${ms(w.singleMillis)}; ${Object.entries(w.workerMillis)
+        .map(([k, v]) => `${k} workers ${ms(v)}`)
+        .join(", ")})`
+    : "— (not in models/index.ts)";
+  return [
+    row.model,
+    n(t.checkedPerSecond),
+    n(t.runnerPerSecond),
+    n(t.barePerSecond),
+    ratio(t.runnerOverBare),
+    ratio(t.checkedOverBare),
+    explorer,
+    workers,
+  ].join(" | ");
+}
+
+export function renderBench(result: BenchResult): string {
+  const o = result.options;
+  const other = result.defaultGeneration === "swarm" ? "uniform" : "swarm";
+  return [
+    "# faultline bug-zoo benchmark",
+    "",
+    `faultline ${result.faultline} · ${result.date} · ${result.machine.cores} cores, load average ${result.machine.load.toFixed(1)} at the end · node ${result.machine.node} on ${result.machine.platform}`,
+    "",
+    `Each flaw: ${o.seeds} seeds × \`check\` at ${n(o.runs)} runs (seeds 1..${o.seeds}). Runs and time are to the first failing run (before shrinking), over the detected seeds; *median / p90*. Story: steps in the shrunk counterexample (median / max). BFS minimum: the explorer's shortest violating schedule at the config most counterexamples shrank to (up to ${n(o.minimalStates)} states; \`> d\`: none of d events or fewer), compared with the stories at that config. Default generation: **${result.defaultGeneration}**; the last two columns are the same flaw with **${other}** generation.`,
+    "",
+    `| model | flaw | breaks | detected | runs | time to detection | story | BFS minimum | story = minimum | shrink time | detected (${other}) | runs / time (${other}) |`,
+    "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ...result.models.flatMap((m) => m.flaws.map((row) => `| ${flawLine(m.model, row)} |`)),
+    "",
+    "## Throughput, explorer, workers",
+    "",
+    `Events/s over the same ${n(o.throughputRuns)} generated schedules of the correct model: through \`check\` (fast-check generation + runner + invariants), through the runner alone, and folding the bare reducer; ratios are time over the bare reducer's. Explorer: breadth-first from the default config up to ${n(o.exploreStates)} states. Workers: the correct model at ${n(o.workerRuns)} runs in this thread versus split over worker threads (thread start-up included).`,
+    "",
+    "| model | checked events/s | runner events/s | bare reducer events/s | runner ÷ bare | check ÷ bare | explorer states/s | workers speed-up |",
+    "|---|---|---|---|---|---|---|---|",
+    ...result.models.map((m) => `| ${modelLine(m)} |`),
+    "",
+  ].join("\n");
+}

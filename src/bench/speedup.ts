@@ -1,0 +1,31 @@
+/** Wall time of one correct-model check in this thread versus split over worker threads. */
+import { check } from "../engine/check.ts";
+import { runParallel } from "../engine/workers.ts";
+import type { AnyModel } from "../model.ts";
+
+export interface Speedup {
+  readonly runs: number;
+  readonly singleMillis: number;
+  /** Worker count → wall time, thread start-up (loading TypeScript) included. */
+  readonly workerMillis: Readonly<Record<number, number>>;
+  /** Single-thread time over the time with the most workers. */
+  readonly speedup: number;
+}
+
+export async function workersSpeedup(
+  model: AnyModel,
+  runs: number,
+  workerCounts: readonly number[],
+  registry: string | undefined,
+): Promise<Speedup> {
+  const started = performance.now();
+  check(model, { runs, seed: 1 });
+  const singleMillis = performance.now() - started;
+  const workerMillis: Record<number, number> = {};
+  for (const workers of workerCounts) {
+    const result = await runParallel(model.name, { runs, seed: 1 }, workers, registry);
+    workerMillis[workers] = result.millis;
+  }
+  const most = Math.max(...workerCounts);
+  return { runs, singleMillis, workerMillis, speedup: singleMillis / workerMillis[most]! };
+}

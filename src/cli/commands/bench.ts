@@ -1,0 +1,66 @@
+/** `faultline bench`: the bug-zoo benchmark over every model × flaw; writes reports/bench.json and bench.md. */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { models as registry } from "../../../models/index.ts";
+import { FULL, QUICK, runBench } from "../../bench/bench.ts";
+import { renderBench } from "../../bench/markdown.ts";
+import { OutDirError } from "../../report/write.ts";
+import { type Command, EXIT, UsageError } from "../command.ts";
+import { parseFlags } from "../parse.ts";
+import { parseNumberFlag } from "../values.ts";
+
+export const benchCommand: Command = {
+  name: "bench",
+  summary: "the bug-zoo benchmark: detection, time, shrunk vs BFS-minimal length, throughput, workers",
+  usage: "faultline bench [--seeds 30] [--models a,b] [--quick] [--out reports]",
+  async run(args, { io, models }) {
+    const { values, positionals } = parseFlags(
+      args,
+      {
+        seeds: { type: "string" },
+        models: { type: "string" },
+        quick: { type: "boolean" },
+        out: { type: "string" },
+      },
+      "bench",
+    );
+    if (positionals.length) throw new UsageError(`bench takes no arguments (got '${positionals[0]}')`);
+    const preset = values.quick ? QUICK : FULL;
+    const seeds =
+      values.seeds === undefined
+        ? preset.seeds
+        : parseNumberFlag("seeds", values.seeds as string, { min: 1, max: 10_000, integer: true });
+    const names = models.map((m) => m.name);
+    const chosen = values.models === undefined ? names : pick(String(values.models), names);
+    const out = (values.out as string | undefined) ?? "reports";
+    const result = await runBench(
+      models.filter((m) => chosen.includes(m.name)),
+      {
+        ...preset,
+        seeds,
+        inRegistry: (model) => registry.includes(model),
+        progress: (line) => io.out(line),
+      },
+    );
+    try {
+      mkdirSync(out, { recursive: true });
+      writeFileSync(join(out, "bench.json"), `${JSON.stringify(result, null, 2)}\n`);
+      writeFileSync(join(out, "bench.md"), renderBench(result));
+    } catch (error) {
+      throw new OutDirError(`cannot write the benchmark to ${out}: ${(error as Error).message}`);
+    }
+    io.out(`Benchmark written to ${join(out, "bench.json")} and ${join(out, "bench.md")}`);
+    return EXIT.ok;
+  },
+};
+
+function pick(list: string, known: readonly string[]): string[] {
+  const names = list
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = names.find((name) => !known.includes(name));
+  if (unknown) throw new UsageError(`unknown model '${unknown}' in --models (known: ${known.join(", ")})`);
+  if (names.length === 0) throw new UsageError("--models needs at least one model name");
+  return names;
+}

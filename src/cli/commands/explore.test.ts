@@ -1,0 +1,71 @@
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../../fixtures/cli.ts";
+import { mutex } from "../../fixtures/mutex.ts";
+
+const cli = (...argv: string[]) => runCli(argv);
+
+const tmp = () => mkdtempSync(join(tmpdir(), "faultline-explore-"));
+
+describe("faultline explore", () => {
+  it("proves the correct model clean to the depth and says the bound stopped it", async () => {
+    const r = await cli("explore", "mutex", "--depth", "4");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/✓ mutex: no invariant broke in 7 distinct states/);
+    expect(r.out).toMatch(/stopped at --depth 4, more states lie deeper/);
+    expect(r.out).toMatch(/states\/s/);
+    expect(r.out).toMatch(/peak memory: rss \d+ MB, heap \d+ MB/);
+  });
+
+  it("says plainly when --max-states stopped it", async () => {
+    const r = await cli("explore", "mutex", "--max-states", "10");
+    expect(r.out).toMatch(/stopped at --max-states 10 before depth 6 was complete/);
+  });
+
+  it("exits 1 with the shortest trace and a replayable report pair", async () => {
+    const dir = tmp();
+    const r = await cli("explore", "mutex", "--flaw", "no-check", "--out", dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/Minimal schedule: 2 steps/);
+    expect(r.out).toMatch(/✗ mutual-exclusion broke after step 2/);
+    const json = readdirSync(dir).find((f) => f.endsWith(".json"))!;
+    const replayed = await cli("replay", join(dir, json));
+    expect(replayed.code).toBe(1);
+    expect(replayed.out).toMatch(/✗ mutual-exclusion/);
+  });
+
+  it("--json prints one machine-readable result", async () => {
+    const r = await cli("explore", "mutex", "--clients", "3", "--depth", "2", "--json");
+    expect(JSON.parse(r.out)).toMatchObject({
+      model: "mutex",
+      config: { clients: 3 },
+      stoppedBy: "max-depth",
+      depthCompleted: 2,
+      states: 5,
+      violation: null,
+    });
+  });
+
+  const bad: [string, string[], RegExp][] = [
+    ["no model", ["explore"], /explore needs a model name/],
+    ["unknown flaw", ["explore", "mutex", "--flaw", "nope"], /unknown flaw 'nope'/],
+    ["zero depth", ["explore", "mutex", "--depth", "0"], /--depth must be between 1 and/],
+    ["bad param", ["explore", "mutex", "--clients", "0"], /--clients must be between 1 and 9/],
+    ["extra argument", ["explore", "mutex", "deep"], /unexpected argument 'deep'/],
+  ];
+  for (const [name, argv, message] of bad) {
+    it(`bad input: ${name} → one line, exit 2`, async () => {
+      const r = await cli(...argv);
+      expect(r).toMatchObject({ code: 2, errLines: 1 });
+      expect(r.err).toMatch(message);
+    });
+  }
+
+  it("bad input: a model without enabled() → one line, exit 2", async () => {
+    const r = await runCli(["explore", "mutex"], [{ ...mutex, enabled: undefined }]);
+    expect(r).toMatchObject({ code: 2, errLines: 1, out: "" });
+    expect(r.err).toMatch(/mutex cannot be explored: .*no enabled\(\)/);
+  });
+});

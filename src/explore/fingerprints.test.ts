@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { FingerprintSet } from "./fingerprints.ts";
+
+describe("FingerprintSet", () => {
+  it("says whether a key is new, through many growths of its table", () => {
+    const set = new FingerprintSet();
+    let added = 0;
+    for (let i = 0; i < 100_000; i++) if (set.add(`state ${i}`)) added++;
+    let again = 0;
+    for (let i = 0; i < 100_000; i += 7) if (set.add(`state ${i}`)) again++;
+    expect([added, again, set.size]).toEqual([100_000, 0, 100_000]);
+  });
+
+  it("bounds the chance of a fingerprint collision", () => {
+    const set = new FingerprintSet();
+    for (let i = 0; i < 1000; i++) set.add(String(i));
+    expect(set.collisionOdds).toBeCloseTo((1000 * 999) / 2 ** 65, 25);
+  });
+});
