@@ -1,7 +1,8 @@
 /** `faultline check <model>`: fuzz the model with generated fault schedules; report and save any counterexample. */
-import { type CheckResult, check, type ShrinkFigures } from "../../engine/check.ts";
+import { type CheckOptions, type CheckResult, check, type ShrinkFigures } from "../../engine/check.ts";
 import { checkConfig, pinnedConfig } from "../../engine/config.ts";
 import type { Generation, Profile } from "../../engine/schedule.ts";
+import { runParallel } from "../../engine/workers.ts";
 import type { AnyModel } from "../../model.ts";
 import { renderTrace } from "../../report/text.ts";
 import { replayCommand, writeReport } from "../../report/write.ts";
@@ -18,6 +19,7 @@ const commonFlags = {
   path: { type: "string" },
   "max-steps": { type: "string" },
   generation: { type: "string" },
+  workers: { type: "string" },
   "no-minimize": { type: "boolean" },
   flaw: { type: "string", multiple: true },
   json: { type: "boolean" },
@@ -29,8 +31,8 @@ export const checkCommand: Command = {
   name: "check",
   summary: "fuzz a model with generated fault schedules and check every invariant after every step",
   usage:
-    "faultline check <model> [--runs N] [--seed S] [--path P] [--max-steps K] [--flaw NAME]… [--generation swarm|uniform] [--no-minimize] [--json] [--out DIR] [model options]",
-  run(args, { io, models }) {
+    "faultline check <model> [--runs N] [--seed S] [--path P] [--max-steps K] [--flaw NAME]… [--generation swarm|uniform] [--no-minimize] [--workers N] [--json] [--out DIR] [model options]",
+  async run(args, { io, models }) {
     if (args.includes("--help")) return help(args[0], models, io);
     const model = modelArg(args[0], models, "check");
     const { values, positionals } = parseFlags(
@@ -64,7 +66,11 @@ export const checkCommand: Command = {
       values.seed === undefined ? undefined : parseNumberFlag("seed", values.seed as string, INT32);
     if (path !== undefined && seed === undefined)
       throw new UsageError("--path replays only together with the --seed it was printed with");
-    const result = check(model, {
+    const workers =
+      values.workers === undefined
+        ? 1
+        : parseNumberFlag("workers", values.workers as string, { min: 1, max: 64, integer: true });
+    const options: CheckOptions = {
       runs:
         values.runs === undefined
           ? 1000
@@ -83,7 +89,8 @@ export const checkCommand: Command = {
       flaws,
       generation: generationFlag(values.generation as string | undefined),
       minimize: values["no-minimize"] !== true,
-    });
+    };
+    const result = workers > 1 ? await runParallel(model.name, options, workers) : check(model, options);
     const rerun = [
       ...model.params.filter((p) => values[p.flag] !== undefined).map((p) => `--${p.flag} ${values[p.flag]}`),
       ...(values["max-steps"] === undefined ? [] : [`--max-steps ${values["max-steps"]}`]),
