@@ -29,7 +29,7 @@ const storyBound: Record<string, number> = {
   "keep-leading-without-renew": 6,
   "lb-routes-to-dead": 3,
   "lb-checks-livez": 4,
-  "election-only-on-crash": 6,
+  "election-only-on-crash": 4,
 };
 
 describe("ha flaws are caught by generated schedules", () => {
