@@ -116,7 +116,11 @@ describe("bad input: one line, exit 2, no stack trace", () => {
     ["out-of-range param", ["check", "mutex", "--clients", "99"], /--clients must be between 1 and 9/],
     ["flag without value", ["check", "mutex", "--runs"], /--runs needs a value/],
     ["zero workers", ["check", "mutex", "--workers", "0"], /--workers must be between 1 and 64/],
-    ["unknown generation", ["check", "mutex", "--generation", "lucky"], /--generation must be swarm or uniform/],
+    [
+      "unknown generation",
+      ["check", "mutex", "--generation", "lucky"],
+      /--generation must be swarm or uniform/,
+    ],
     ["malformed path", ["check", "mutex", "--seed", "1", "--path", "x"], /--path must look like/],
     [
       "path without seed",
