@@ -36,7 +36,7 @@ export const FULL: Omit<BenchOptions, "inRegistry"> = {
   runs: 1000,
   throughputRuns: 5000,
   exploreStates: 300_000,
-  minimalStates: 1_000_000,
+  minimalStates: 200_000,
   workerRuns: 10_000,
   workerCounts: [1, 2],
 };

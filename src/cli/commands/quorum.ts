@@ -66,7 +66,9 @@ function renderEtcd(rows: readonly EtcdToleranceRow[]): string {
     String(r.quorum),
     String(r.tolerates),
     String(r.formula),
-    i > 0 && r.tolerates === rows[i - 1]!.tolerates ? `no more than ${rows[i - 1]!.members}` : "",
+    i > 0 && r.tolerates === rows[i - 1]!.tolerates
+      ? `same as ${rows[i - 1]!.members} member${rows[i - 1]!.members === 1 ? "" : "s"}`
+      : "",
   ]);
   return [
     "etcd fault tolerance: members that may fail while writes still succeed",
