@@ -20,7 +20,7 @@ export function renderMarkdown(model: AnyModel, cx: Counterexample, report: Repo
     out.push("", `**The rule.** \`${report.invariant.name}\`: ${report.invariant.doc}`);
   out.push("");
   out.push(`- Model: \`${report.model}\` (${model.summary})`);
-  out.push(`- Config: \`${configLine(report.config)}\``);
+  out.push(`- Config: \`${configLine(report.config, model)}\``);
   out.push(
     `- Flaws switched on: ${report.flaws.length ? report.flaws.map((f) => `\`${f}\``).join(", ") : "none"}`,
   );
@@ -47,7 +47,7 @@ export function renderMarkdown(model: AnyModel, cx: Counterexample, report: Repo
     );
   }
   out.push(
-    `- Minimal schedule: ${story.steps.length} steps` +
+    `- Minimal schedule: ${story.steps.length} step${story.steps.length === 1 ? "" : "s"}` +
       (story.skipped
         ? ` (the saved schedule also holds ${story.skipped} events that did nothing, left out here)`
         : ""),

@@ -4,19 +4,25 @@ import type { AnyModel } from "../model.ts";
 import { describeChange } from "./diff.ts";
 import { tellStory } from "./story.ts";
 
-export function configLine(config: Readonly<Record<string, unknown>>): string {
-  return Object.entries(config)
-    .map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
-    .join(" ");
+/**
+ * The config in one line. Given the model, only what a person needs: the params drawn per run
+ * (cluster size…) and every value that differs from the default (the README lists the defaults).
+ */
+export function configLine(config: Readonly<Record<string, unknown>>, model?: AnyModel): string {
+  const drawn = new Set(model?.params.filter((p) => "generate" in p && p.generate).map((p) => p.key));
+  const shown = Object.entries(config)
+    .filter(([k, v]) => !model || drawn.has(k) || JSON.stringify(v) !== JSON.stringify(model.defaults[k]))
+    .map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : String(v)}`);
+  return shown.length ? shown.join(" ") : "defaults";
 }
 
 export function renderTrace(model: AnyModel, cx: Counterexample, replay?: string): string {
   const story = tellStory(model, cx);
   const lines: string[] = [];
   const flaws = cx.flaws.length ? cx.flaws.join(", ") : "none";
-  lines.push(`Model ${model.name} · ${configLine(cx.config)} · flaws: ${flaws}`);
+  lines.push(`Model ${model.name} · ${configLine(cx.config, model)} · flaws: ${flaws}`);
   lines.push(
-    `Minimal schedule: ${story.steps.length} steps` +
+    `Minimal schedule: ${story.steps.length} step${story.steps.length === 1 ? "" : "s"}` +
       (story.skipped ? ` (${story.skipped} events that did nothing left out)` : ""),
   );
   lines.push("");

@@ -116,7 +116,7 @@ function header(model: AnyModel, config: ConfigValues, flaws: readonly string[],
       : model.symmetry
         ? `${keying} keys (symmetry off)`
         : `${keying} keys (the model gives no symmetry)`;
-  return `Exploring ${model.name} · ${configLine(config)} · flaws: ${flaws.join(", ") || "none"} · ${keys}`;
+  return `Exploring ${model.name} · ${configLine(config, model)} · flaws: ${flaws.join(", ") || "none"} · ${keys}`;
 }
 
 /** What was proved, in plain words: the whole space, or everything up to a depth and why it stopped there. */
