@@ -53,7 +53,8 @@ describe("lease: every flaw is caught by its invariant", () => {
       const budget = flawBudget[flaw.name]!;
       const result = hunt(lease, flaw.name, { seed: 1, runs: 2000 });
       expectCaught(result, flaw.breaks, budget.steps);
-      expect(result.runs).toBe(budget.runs);
+      // A bound, not the exact count: any change to generation shifts which run fails first.
+      expect(result.runs).toBeLessThanOrEqual(Math.max(20, 3 * budget.runs));
     });
   }
 });
