@@ -11,7 +11,7 @@ import { assertHolds, itCatchesEveryFlaw, schedules } from "../src/testing.ts";
 
 /** Measured with seed 1 (README.md, "Flaws"): the most steps a shrunk story may take. */
 const shrunkSteps: Record<string, number> = {
-  "commit-previous-term": 17,
+  "commit-previous-term": 19,
   "minority-quorum": 2,
   "forget-vote": 10,
   "no-up-to-date-check": 11,

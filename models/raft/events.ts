@@ -132,11 +132,11 @@ export const events: Readonly<Record<RaftEvent["kind"], Kind>> = {
   ),
   crash: serverKind(
     "crash",
-    1,
+    2,
     "A server crashes: it keeps currentTerm, votedFor and log (on disk) and loses everything else.",
     true,
   ),
-  restart: serverKind("restart", 3, "A crashed server restarts as a follower with commitIndex 0.", true),
+  restart: serverKind("restart", 6, "A crashed server restarts as a follower with commitIndex 0.", true),
   partition: {
     doc: "The network splits into two groups: the listed servers, and the rest. Messages across the cut stay pending.",
     weight: 6,

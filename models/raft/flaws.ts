@@ -8,7 +8,7 @@ import type { Flaw } from "../../src/model.ts";
 export const flaws: readonly Flaw[] = [
   {
     name: "commit-previous-term",
-    doc: "Figure 8 (B1): a leader commits an entry of an earlier term once it sits on a majority, without the log[N].term == currentTerm check. A later leader whose log ends in a higher term overwrites it. Shrunk (seed 1, 6 runs): 3 servers, 4 elections, 17 steps.",
+    doc: "Figure 8 (B1): a leader commits an entry of an earlier term once it sits on a majority, without the log[N].term == currentTerm check. A later leader whose log ends in a higher term overwrites it. Shrunk (seed 1, 22 runs): 3 servers, 19 steps.",
     breaks: "leader-completeness",
     config: { nodes: 3 },
   },
@@ -19,13 +19,13 @@ export const flaws: readonly Flaw[] = [
   },
   {
     name: "forget-vote",
-    doc: "B3: votedFor is kept only in memory, so a server that crashes and restarts can vote twice in one term and two leaders win it. Shrunk (seed 1, 127 runs): 3 servers, 2 elections, 1 crash and restart, 10 steps.",
+    doc: "B3: votedFor is kept only in memory, so a server that crashes and restarts can vote twice in one term and two leaders win it. Shrunk (seed 1, 64 runs): 3 servers, 2 elections, 1 crash and restart, 10 steps.",
     breaks: "election-safety",
     config: { nodes: 3 },
   },
   {
     name: "no-up-to-date-check",
-    doc: "B6: a vote is granted without comparing the candidate's last log term and index, so a server missing committed entries wins. Shrunk (seed 1, 3 runs): 3 servers, 2 elections, 11 steps.",
+    doc: "B6: a vote is granted without comparing the candidate's last log term and index, so a server missing committed entries wins. Shrunk (seed 1, 2 runs): 3 servers, 2 elections, 11 steps.",
     breaks: "leader-completeness",
   },
   {
@@ -36,7 +36,7 @@ export const flaws: readonly Flaw[] = [
   },
   {
     name: "accept-stale-term",
-    doc: "B7: AppendEntries from a deposed leader (an older term) is applied instead of refused, letting it overwrite the new leader's entries. Shrunk (seed 1, 60 runs): 3 servers, 2 elections, 12 steps.",
+    doc: "B7: AppendEntries from a deposed leader (an older term) is applied instead of refused, letting it overwrite the new leader's entries. Shrunk (seed 1, 91 runs): 3 servers, 2 elections, 12 steps.",
     breaks: "leader-append-only",
   },
   {
