@@ -196,3 +196,19 @@ describe("bad input: one line, exit 2, no stack trace", () => {
     expect(readFileSync(file, "utf8")).toBe("mine");
   });
 });
+
+describe("faultline check --workers", () => {
+  it("splits the runs over threads and merges their counts (real registry: workers look models up by name)", async () => {
+    const { models } = await import("../../models/index.ts");
+    const out: string[] = [];
+    const env = { io: { out: (t: string) => out.push(t), err: (t: string) => out.push(t) }, models };
+    const code = await main(
+      ["check", "raft", "--runs", "200", "--seed", "3", "--workers", "2", "--json"],
+      env,
+    );
+    const result = JSON.parse(out.join("\n"));
+    expect(code).toBe(0);
+    expect(result.runs).toBe(200);
+    expect(result.witnesses["leader-after-heal"]).toBeGreaterThan(0);
+  });
+});
