@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { models } from "../models/index.ts";
-import { main } from "../src/cli/main.ts";
+import { runCli } from "../src/fixtures/cli.ts";
 
 const dir = join(import.meta.dirname, "../reports/examples");
 const files = readdirSync(dir).filter((f) => f.endsWith(".json"));
@@ -15,10 +15,9 @@ describe("curated example reports", () => {
     it(`${file} still replays to its recorded violation`, async () => {
       const path = join(dir, file);
       const recorded = JSON.parse(readFileSync(path, "utf8"));
-      const out: string[] = [];
-      const env = { io: { out: (t: string) => out.push(t), err: (t: string) => out.push(t) }, models };
-      expect(await main(["replay", path, "--json"], env)).toBe(1);
-      expect(JSON.parse(out.join("\n")).violation.invariant).toBe(recorded.invariant.name);
+      const run = await runCli(["replay", path, "--json"], models);
+      expect(run.code).toBe(1);
+      expect(JSON.parse(run.out).violation.invariant).toBe(recorded.invariant.name);
     });
   }
 });

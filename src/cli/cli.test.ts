@@ -2,20 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { mutex } from "../fixtures/mutex.ts";
-import { main } from "./main.ts";
+import { runCli } from "../fixtures/cli.ts";
 
-function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const env = { io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) }, models: [mutex] };
-  return main(argv, env).then((code) => ({
-    code,
-    out: out.join("\n"),
-    err: err.join("\n"),
-    errLines: err.length,
-  }));
-}
+const cli = (...argv: string[]) => runCli(argv);
 
 const tmp = () => mkdtempSync(join(tmpdir(), "faultline-"));
 
@@ -200,13 +189,12 @@ describe("bad input: one line, exit 2, no stack trace", () => {
 describe("faultline check --workers", () => {
   it("splits the runs over threads and merges their counts (real registry: workers look models up by name)", async () => {
     const { models } = await import("../../models/index.ts");
-    const out: string[] = [];
-    const env = { io: { out: (t: string) => out.push(t), err: (t: string) => out.push(t) }, models };
-    const code = await main(
+    const run = await runCli(
       ["check", "raft", "--runs", "200", "--seed", "3", "--workers", "2", "--json"],
-      env,
+      models,
     );
-    const result = JSON.parse(out.join("\n"));
+    const result = JSON.parse(run.out);
+    const code = run.code;
     expect(code).toBe(0);
     expect(result.runs).toBe(200);
     expect(result.witnesses["leader-after-heal"]).toBeGreaterThan(0);
