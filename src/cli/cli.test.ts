@@ -194,8 +194,7 @@ describe("faultline check --workers", () => {
       models,
     );
     const result = JSON.parse(run.out);
-    const code = run.code;
-    expect(code).toBe(0);
+    expect(run.code).toBe(0);
     expect(result.runs).toBe(200);
     expect(result.witnesses["leader-after-heal"]).toBeGreaterThan(0);
   });
