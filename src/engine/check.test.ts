@@ -49,6 +49,25 @@ describe("check", () => {
   });
 });
 
+describe("a reducer that throws", () => {
+  it("is a counterexample like any other: found, shrunk to the throwing event, reported as step-completes", () => {
+    const fragile: AnyModel = {
+      ...mutex,
+      step: (s, e, c) => {
+        if (e.kind === "release" && e.client === 2) throw new RangeError("client 2 cannot release");
+        return mutex.step(s, e as never, c);
+      },
+    };
+    const result = check(fragile, { runs: 200, seed: 1 });
+    expect(result.ok).toBe(false);
+    expect(result.counterexample?.schedule).toEqual([{ kind: "release", client: 2 }]);
+    expect(result.counterexample?.run.violation).toMatchObject({
+      invariant: "step-completes",
+      message: "the reducer threw: RangeError: client 2 cannot release",
+    });
+  });
+});
+
 describe("the determinism guard", () => {
   it("refuses a model whose reducer gives two traces for one schedule", () => {
     let calls = 0;

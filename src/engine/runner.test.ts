@@ -53,9 +53,11 @@ describe("runSchedule", () => {
     expect([...run.reached]).toEqual(["handover"]);
   });
 
-  it("with freeze on, a reducer that mutates its input throws", () => {
-    expect(() =>
-      runSchedule(mutex, makeContext({ clients: 2 }, ["mutate"]), [acquire(1), acquire(2)], { freeze: true }),
-    ).toThrow(TypeError);
+  it("with freeze on, a reducer that mutates its input is a step-completes violation at that step", () => {
+    const run = runSchedule(mutex, makeContext({ clients: 2 }, ["mutate"]), [acquire(1), acquire(2)], {
+      freeze: true,
+    });
+    expect(run.violation).toMatchObject({ step: 1, invariant: "step-completes" });
+    expect(run.violation?.message).toMatch(/the reducer threw: TypeError/);
   });
 });

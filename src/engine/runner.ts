@@ -5,6 +5,12 @@
 import type { Context, Model, ModelEvent } from "../model.ts";
 import { deepFreeze } from "./freeze.ts";
 
+/** The property every model has without declaring it: `step` returns a state for every event. */
+export const STEP_COMPLETES = {
+  name: "step-completes",
+  doc: "the reducer returns a next state for every event; it never throws, and never writes to its (frozen) input",
+} as const;
+
 export interface Violation {
   /** 1-based index of the step after which the invariant failed (0: the initial state). */
   readonly step: number;
@@ -55,8 +61,21 @@ export function runSchedule<Config, State, Event extends ModelEvent>(
   let skipped = 0;
   for (let i = 0; i < schedule.length && violation === undefined; i++) {
     const event = schedule[i]!;
-    const next = model.step(state, event, ctx);
-    if (options.freeze) deepFreeze(next);
+    let next: State;
+    try {
+      next = model.step(state, event, ctx);
+      if (options.freeze) deepFreeze(next);
+    } catch (error) {
+      // A reducer that throws (or, frozen, mutates its input) is a counterexample like any other: shrunk and reported.
+      applied++;
+      trace?.push({ index: i + 1, event, skipped: false, state });
+      violation = {
+        step: i + 1,
+        invariant: STEP_COMPLETES.name,
+        message: `the reducer threw: ${String(error)}`,
+      };
+      break;
+    }
     const wasSkipped = next === state;
     if (wasSkipped) skipped++;
     else applied++;

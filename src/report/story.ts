@@ -5,6 +5,7 @@
 
 import type { Counterexample } from "../engine/check.ts";
 import { makeContext } from "../engine/check.ts";
+import { STEP_COMPLETES } from "../engine/runner.ts";
 import type { AnyModel } from "../model.ts";
 import { type Change, diffViews } from "./diff.ts";
 
@@ -52,7 +53,7 @@ export function tellStory(model: AnyModel, cx: Counterexample): Story {
   const violation = cx.run.violation;
   const invariant = violation && {
     name: violation.invariant,
-    doc: model.invariants.find((i) => i.name === violation.invariant)?.doc ?? "",
+    doc: [...model.invariants, STEP_COMPLETES].find((i) => i.name === violation.invariant)?.doc ?? "",
     message: violation.message,
   };
   return { steps, skipped, invariant, initialView, finalView: previous };
