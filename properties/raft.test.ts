@@ -7,7 +7,8 @@ import { test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { raft } from "../models/raft/model.ts";
 import { check } from "../src/engine/check.ts";
-import { assertHolds, itCatchesEveryFlaw, schedules } from "../src/testing.ts";
+import { tellStory } from "../src/report/story.ts";
+import { assertHolds, hunt, itCatchesEveryFlaw, schedules, withOnly } from "../src/testing.ts";
 
 /** Measured with seed 1 (README.md, "Flaws"): the most steps a shrunk story may take. */
 const shrunkSteps: Record<string, number> = {
@@ -39,4 +40,14 @@ describe("raft, correct", () => {
 
 describe("raft, flawed: each flaw is caught within 1000 runs", () => {
   itCatchesEveryFlaw(raft, shrunkSteps, { seed: 1, runs: 1000 });
+});
+
+describe("raft, invariants no flaw names first", () => {
+  // Figure 8's real damage: after the wrong commit, a later leader commits a different entry at the same index.
+  it("state-machine-safety alone catches commit-previous-term", () => {
+    const only = withOnly(raft, "state-machine-safety");
+    const result = hunt(only, "commit-previous-term", { seed: 1, runs: 1000 });
+    expect(result.counterexample?.run.violation?.invariant).toBe("state-machine-safety");
+    expect(tellStory(only, result.counterexample!).steps.length).toBeLessThanOrEqual(23);
+  });
 });

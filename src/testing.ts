@@ -74,6 +74,16 @@ export function itCatchesEveryFlaw(
   }
 }
 
+/**
+ * The model checking one invariant only. An invariant that other invariants always beat to a flaw
+ * still proves its teeth this way: alone, it must catch that flaw itself.
+ */
+export function withOnly(model: AnyModel, invariant: string): AnyModel {
+  const only = model.invariants.filter((i) => i.name === invariant);
+  if (only.length !== 1) throw new RangeError(`model ${model.name} has no invariant '${invariant}'`);
+  return { ...model, invariants: only, witnesses: [] };
+}
+
 /** Checks a flawed model and returns the result; a suite asserts it failed on the flaw's invariant. */
 export function hunt(model: AnyModel, flaw: string, options: Omit<CheckOptions, "flaws"> = {}): CheckResult {
   return check(model, { runs: 5000, seed: 1, ...options, flaws: [flaw] });
