@@ -14,8 +14,12 @@ function pinned(fixed: ConfigValues, flaws: readonly Flaw[]): Record<string, unk
   return { ...values, ...fixed };
 }
 
-function isGenerated(param: AnyParam, pins: Record<string, unknown>): boolean {
-  return "generate" in param && param.generate !== undefined && !(param.key in pins);
+/** The range a param is drawn from in this check, or undefined when it is held constant. */
+function drawnRange(
+  param: AnyParam,
+  pins: Record<string, unknown>,
+): { min: number; max: number } | undefined {
+  return "generate" in param && !(param.key in pins) ? param.generate : undefined;
 }
 
 /** The arbitrary of configs for a check: generated params drawn from their range, others pinned. */
@@ -28,8 +32,9 @@ export function configArbitrary(
   const base = { ...model.defaults, ...pins };
   const drawn: Record<string, Arbitrary<unknown>> = {};
   for (const param of model.params as readonly AnyParam[]) {
-    if (isGenerated(param, pins) && "generate" in param && param.generate) {
-      const { min, max } = param.generate;
+    const range = drawnRange(param, pins);
+    if (range) {
+      const { min, max } = range;
       drawn[param.key] =
         param.type === "int"
           ? fc.integer({ min, max })
@@ -45,8 +50,8 @@ export function widestConfig(model: AnyModel, fixed: ConfigValues, flaws: readon
   const pins = pinned(fixed, flaws);
   const values: Record<string, unknown> = { ...model.defaults, ...pins };
   for (const param of model.params as readonly AnyParam[]) {
-    if (isGenerated(param, pins) && "generate" in param && param.generate)
-      values[param.key] = param.generate.max;
+    const range = drawnRange(param, pins);
+    if (range) values[param.key] = range.max;
   }
   return values;
 }

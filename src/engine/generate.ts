@@ -25,16 +25,14 @@ export interface RunShape {
 
 export function runArbitrary(model: AnyModel, shape: RunShape): Arbitrary<GeneratedRun> {
   const scope = widestConfig(model, shape.fixed, shape.flaws);
+  const base = baseProfile(model);
   // The config is drawn beside, not inside, the chain: fast-check then shrinks the cluster and the schedule independently.
   const events: Arbitrary<{ profile: Profile; schedule: ModelEvent[] }> =
     shape.generation === "swarm"
       ? profileArbitrary(model).chain((profile) =>
           scheduleArbitrary(model, scope, shape.maxSteps, profile).map((schedule) => ({ profile, schedule })),
         )
-      : scheduleArbitrary(model, scope, shape.maxSteps).map((schedule) => ({
-          profile: baseProfile(model),
-          schedule,
-        }));
+      : scheduleArbitrary(model, scope, shape.maxSteps).map((schedule) => ({ profile: base, schedule }));
   return fc
     .record({ config: configArbitrary(model, shape.fixed, shape.flaws), events })
     .map(({ config, events: { profile, schedule } }) => ({ config, profile, schedule }));
