@@ -1,7 +1,14 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so a clone needs no build step.
-import { register } from "tsx/esm/api";
+// From a clone the TypeScript sources run through tsx (no build step); the installed package runs
+// its compiled JavaScript in dist/.
+import { existsSync } from "node:fs";
 
-register();
-const { main } = await import("../src/cli/main.ts");
-process.exitCode = await main(process.argv.slice(2));
+const fromSource = existsSync(new URL("../src/cli/run.ts", import.meta.url));
+if (fromSource) (await import("tsx/esm/api")).register();
+const root = fromSource ? "../" : "../dist/";
+const ext = fromSource ? "ts" : "js";
+const { run } = await import(new URL(`${root}src/cli/run.${ext}`, import.meta.url).href);
+process.exitCode = await run(
+  process.argv.slice(2),
+  new URL(`${root}models/index.${ext}`, import.meta.url).href,
+);

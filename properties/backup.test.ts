@@ -62,7 +62,7 @@ const storyBound: Record<string, number> = {
   "restore-keeps-learners": 3,
   "restore-merges-later-writes": 3,
   "bump-without-compact": 5,
-  "gc-ignores-ttl": 3,
+  "gc-ignores-ttl": 2,
 };
 
 describe("backup flaws are caught by generated schedules", () => {

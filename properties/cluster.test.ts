@@ -42,9 +42,9 @@ const storyBound: Record<string, number> = {
   "schedule-on-cordoned": 1,
   "drain-ignores-pdb": 1,
   "drain-deletes-unmanaged": 1,
-  "statefulset-eager-replace": 3,
+  "statefulset-eager-replace": 2,
   "drain-partial-evict": 1,
-  "replicaset-counts-terminating": 3,
+  "replicaset-counts-terminating": 2,
   "drain-blocked-reported-done": 1,
 };
 

@@ -15,7 +15,7 @@ const shrunkSteps: Record<string, number> = {
   "commit-previous-term": 19,
   "minority-quorum": 2,
   "forget-vote": 10,
-  "no-up-to-date-check": 11,
+  "no-up-to-date-check": 12,
   "no-truncate": 23,
   "accept-stale-term": 12,
   "ack-before-commit": 7,

@@ -7,28 +7,37 @@
  */
 import type { Arbitrary } from "fast-check";
 import { expect, it } from "vitest";
-import { type CheckOptions, type CheckResult, check, makeContext, resolveFlaws } from "./engine/check.ts";
-import type { ConfigValues } from "./engine/config.ts";
+import { type CheckOptions, type CheckResult, check } from "./engine/check.ts";
+import { type ConfigValues, fixedProblem } from "./engine/config.ts";
+import { makeContext, resolveFlaws } from "./engine/context.ts";
 import { type GeneratedRun, runArbitrary } from "./engine/generate.ts";
 import { runSchedule } from "./engine/runner.ts";
 import type { Generation } from "./engine/schedule.ts";
-import type { AnyModel, ModelEvent } from "./model.ts";
+import type { AnyModel, ConfigOf, FlawOf, ModelEvent } from "./model.ts";
 import { tellStory } from "./report/story.ts";
 import { renderTrace } from "./report/text.ts";
 
+export { withOnly } from "./extend.ts";
 export type { GeneratedRun };
 
-export interface ScheduleOptions {
-  readonly fixed?: ConfigValues;
-  readonly flaws?: readonly string[];
+export interface ScheduleOptions<M extends AnyModel = AnyModel> {
+  /** Config values held constant; a key that is not a param is a type error, and a RangeError at run time. */
+  readonly fixed?: Partial<ConfigOf<M>>;
+  readonly flaws?: readonly FlawOf<M>[];
   readonly maxSteps?: number;
   readonly generation?: Generation;
 }
 
 /** Generated config + fault schedule for a model, the same arbitrary `faultline check` uses. */
-export function schedules(model: AnyModel, options: ScheduleOptions = {}): Arbitrary<GeneratedRun> {
+export function schedules<M extends AnyModel>(
+  model: M,
+  options: ScheduleOptions<M> = {},
+): Arbitrary<GeneratedRun> {
+  const fixed = (options.fixed ?? {}) as ConfigValues;
+  const problem = fixedProblem(model, fixed);
+  if (problem) throw new RangeError(problem);
   return runArbitrary(model, {
-    fixed: options.fixed ?? {},
+    fixed,
     flaws: resolveFlaws(model, options.flaws ?? []),
     maxSteps: options.maxSteps ?? model.maxSteps,
     generation: options.generation ?? "uniform",
@@ -36,10 +45,10 @@ export function schedules(model: AnyModel, options: ScheduleOptions = {}): Arbit
 }
 
 /** Runs the schedule (freezing states, so a mutating reducer fails too) and throws a readable trace on any violation. */
-export function assertHolds(
-  model: AnyModel,
+export function assertHolds<M extends AnyModel>(
+  model: M,
   run: { readonly config: ConfigValues; readonly schedule: readonly ModelEvent[] },
-  flaws: readonly string[] = [],
+  flaws: readonly FlawOf<M>[] = [],
 ): void {
   const result = runSchedule(model, makeContext(run.config, flaws), run.schedule, {
     record: true,
@@ -72,16 +81,6 @@ export function itCatchesEveryFlaw(
       );
     });
   }
-}
-
-/**
- * The model checking one invariant only. An invariant that other invariants always beat to a flaw
- * still proves its teeth this way: alone, it must catch that flaw itself.
- */
-export function withOnly(model: AnyModel, invariant: string): AnyModel {
-  const only = model.invariants.filter((i) => i.name === invariant);
-  if (only.length !== 1) throw new RangeError(`model ${model.name} has no invariant '${invariant}'`);
-  return { ...model, invariants: only, witnesses: [] };
 }
 
 /** Checks a flawed model and returns the result; a suite asserts it failed on the flaw's invariant. */

@@ -3,7 +3,8 @@
  * op-guide/recovery) and Velero's TTL and GC (kubernetes-facts.md §5.4, §5.6).
  */
 import { describe, expect, test } from "vitest";
-import { makeContext } from "../../src/engine/check.ts";
+import { makeContext } from "../../src/engine/context.ts";
+import { eventProblem } from "../../src/engine/events.ts";
 import { runSchedule } from "../../src/engine/runner.ts";
 import type { BackupEvent } from "./events.ts";
 import { backup } from "./model.ts";
@@ -105,9 +106,10 @@ describe("Velero", () => {
 
 describe("the contract", () => {
   test("events read from a file are checked", () => {
-    const c = backup.defaults;
-    expect(backup.events.write!.check({ kind: "write", key: 9, value: 1 }, c)).toMatch(/key/);
-    expect(backup.events.restore!.check({ kind: "restore", snapshot: 1 }, c)).toBeUndefined();
+    const c = { ...backup.defaults }; // a plain record, as configs read from files are
+    expect(eventProblem(backup, { kind: "write", key: 9, value: 1 }, c)).toMatch(/key/);
+    expect(eventProblem(backup, { kind: "watcher-syncs", watcher: 3 }, c)).toMatch(/watcher/);
+    expect(eventProblem(backup, { kind: "restore", snapshot: 1 }, c)).toBeUndefined();
   });
 
   test("enabled lists only events that change the state", () => {

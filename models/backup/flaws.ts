@@ -1,7 +1,7 @@
 /** Deliberately wrong variants of the backup reducer, each a one-`if` difference caught by one invariant. */
 import type { Flaw } from "../../src/model.ts";
 
-export const flaws: readonly Flaw[] = [
+export const flaws = [
   {
     name: "restore-keeps-cluster-id",
     doc: "The restored cluster keeps the old cluster ID (as if the old data dir were reused), so a returning process of an old member passes the cluster-ID check and joins. no-old-member-rejoins catches it.",
@@ -28,4 +28,4 @@ export const flaws: readonly Flaw[] = [
     doc: "Velero's garbage collector expires every backup at creation + --default-backup-ttl, ignoring the backup's own --ttl: a 24 h backup lives 30 days. backup-expiry catches it.",
     breaks: "backup-expiry",
   },
-];
+] as const satisfies readonly Flaw[];

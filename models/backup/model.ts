@@ -1,15 +1,25 @@
 /** The backup-and-restore model assembled: config, reducer, vocabulary, invariants, witnesses and flaws. */
-import type { Model } from "../../src/model.ts";
+import { defineModel } from "../../src/define.ts";
 import { enabled } from "./enabled.ts";
-import { type BackupEvent, describeEvent, events } from "./events.ts";
+import { describeEvent, events } from "./events.ts";
 import { flaws } from "./flaws.ts";
 import { invariants } from "./invariants.ts";
 import { step } from "./reducer.ts";
-import { type BackupConfig, type BackupState, initialState, MAX_MEMBERS, MAX_WATCHERS } from "./state.ts";
+import { type BackupConfig, initialState, MAX_MEMBERS, MAX_WATCHERS } from "./state.ts";
 import { view } from "./view.ts";
 import { witnesses } from "./witnesses.ts";
 
-export const backup: Model<BackupConfig, BackupState, BackupEvent> = {
+const defaults: BackupConfig = {
+  members: 3,
+  watchers: 2,
+  bumpRevision: 0,
+  markCompacted: false,
+  maxLearners: 1,
+  defaultBackupTtlHours: 720,
+  gcFrequencyMinutes: 60,
+};
+
+export const backup = defineModel({
   name: "backup",
   summary:
     "etcd snapshot save and etcdutl snapshot restore (new cluster identity, learners dropped, revision bump and compaction) with watchers, plus Velero backups with a TTL and an hourly GC.",
@@ -71,15 +81,7 @@ export const backup: Model<BackupConfig, BackupState, BackupEvent> = {
       max: 10_080,
     },
   ],
-  defaults: {
-    members: 3,
-    watchers: 2,
-    bumpRevision: 0,
-    markCompacted: false,
-    maxLearners: 1,
-    defaultBackupTtlHours: 720,
-    gcFrequencyMinutes: 60,
-  },
+  defaults,
   validateConfig: (c) =>
     c.bumpRevision > 0 === c.markCompacted
       ? undefined
@@ -94,4 +96,4 @@ export const backup: Model<BackupConfig, BackupState, BackupEvent> = {
   invariants,
   witnesses,
   flaws,
-};
+});

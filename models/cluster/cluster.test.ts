@@ -5,7 +5,7 @@
  *   node-3: web, db-0, log-agent
  */
 import { describe, expect, test } from "vitest";
-import { makeContext } from "../../src/engine/check.ts";
+import { makeContext } from "../../src/engine/context.ts";
 import { runSchedule } from "../../src/engine/runner.ts";
 import type { ClusterConfig } from "./config.ts";
 import { type DrainOptions, defaultDrainOptions } from "./drain.ts";

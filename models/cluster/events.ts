@@ -5,8 +5,9 @@
  * keeps its meaning when other events are deleted.
  */
 import fc from "fast-check";
+import { type ConfigValues, type Field, field } from "../../src/fields.ts";
 import type { EventKind } from "../../src/model.ts";
-import { type ClusterConfig, MAX_NODES } from "./config.ts";
+import type { ClusterConfig } from "./config.ts";
 import type { DrainOptions } from "./drain.ts";
 import { nodeName, topology } from "./topology.ts";
 
@@ -34,126 +35,78 @@ export type ClusterEvent =
     }
   | ({ readonly kind: "drain"; readonly node: number } & DrainOptions);
 
-type Kind = EventKind<ClusterConfig, ClusterEvent>;
-type Fields = Readonly<Record<string, unknown>>;
-
 const MAX_ADVANCE = 600;
-const DRAIN_TIMEOUTS = [0, 60, 300] as const;
-const DRAIN_GRACE_PERIODS = [-1, 0, 10] as const;
-const DRAIN_SKIP_WAITS = [0, 60] as const;
 
-const nodeArb = (scope: ClusterConfig) => fc.integer({ min: 1, max: scope.nodes });
+const node = field.id("nodes", "node");
+const app = field.oneOf((config: ConfigValues) => topology(config as unknown as ClusterConfig).apps);
 
-/** Any node the `nodes` param allows: a saved schedule may name nodes its own config lacks (skipped). */
-function checkNode(e: Fields): string | undefined {
-  const n = e.node;
-  if (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > MAX_NODES)
-    return `node must be a whole number from 1 to ${MAX_NODES} (got ${JSON.stringify(n)})`;
-  return undefined;
+/**
+ * A kubectl drain duration: generated from a few telling values (none, short, the default-ish),
+ * but a schedule written by hand may give any whole number from `min`.
+ */
+function flagValue(values: readonly number[], min: number): Field<number> {
+  return field.custom({
+    describe: `a whole number from ${min} (generated: ${values.join(", ")})`,
+    arbitrary: () => fc.constantFrom(...values),
+    check: (value) =>
+      typeof value === "number" && Number.isInteger(value) && value >= min
+        ? undefined
+        : `must be a whole number from ${min} (got ${JSON.stringify(value)})`,
+  });
 }
 
-function nodeKind(kind: NodeEventKind, doc: string, weight: number, fault: boolean): Kind {
-  return {
-    doc,
-    weight,
-    fault,
-    arbitrary: (scope) => nodeArb(scope).map((node) => ({ kind, node })),
-    check: checkNode,
-  };
+function nodeKind(doc: string, weight: number, fault: boolean) {
+  return { doc, weight, fault, fields: { node } };
 }
 
-function podKind(kind: "pod-unready" | "pod-ready" | "force-delete", doc: string, weight: number): Kind {
-  return {
-    doc,
-    weight,
-    fault: kind !== "pod-ready",
-    arbitrary: (scope) =>
-      fc
-        .record({ node: nodeArb(scope), app: fc.constantFrom(...topology(scope).apps) })
-        .map((f) => ({ kind, ...f })),
-    check: (e, config) => {
-      const apps = topology(config).apps;
-      if (typeof e.app !== "string" || !apps.includes(e.app)) return `app must be one of ${apps.join(", ")}`;
-      return checkNode(e);
-    },
-  };
+function podKind(doc: string, fault: boolean) {
+  return { doc, weight: 1, fault, fields: { node, app } };
 }
 
-const drainKind: Kind = {
-  doc: "the operator runs kubectl drain on a node with a combination of flags",
-  weight: 4,
-  arbitrary: (scope) =>
-    fc
-      .record({
-        node: nodeArb(scope),
-        force: fc.boolean(),
-        ignoreDaemonsets: fc.boolean(),
-        deleteEmptydirData: fc.boolean(),
-        disableEviction: fc.boolean(),
-        timeout: fc.constantFrom(...DRAIN_TIMEOUTS),
-        gracePeriod: fc.constantFrom(...DRAIN_GRACE_PERIODS),
-        skipWaitForDeleteTimeout: fc.constantFrom(...DRAIN_SKIP_WAITS),
-      })
-      .map((f) => ({ kind: "drain" as const, ...f })),
-  check: (e) => {
-    for (const flag of ["force", "ignoreDaemonsets", "deleteEmptydirData", "disableEviction"])
-      if (typeof e[flag] !== "boolean") return `${flag} must be true or false`;
-    for (const flag of ["timeout", "gracePeriod", "skipWaitForDeleteTimeout"])
-      if (typeof e[flag] !== "number" || !Number.isInteger(e[flag])) return `${flag} must be a whole number`;
-    if ((e.timeout as number) < 0) return "timeout must not be negative";
-    if ((e.skipWaitForDeleteTimeout as number) < 0) return "skipWaitForDeleteTimeout must not be negative";
-    return checkNode(e);
-  },
-};
-
-export const events: Readonly<Record<ClusterEvent["kind"], Kind>> = {
+export const events = {
   advance: {
     doc: "time passes; controllers, kubelets and drains act at their own moments",
     weight: 12,
-    arbitrary: () =>
-      fc.integer({ min: 1, max: MAX_ADVANCE }).map((seconds) => ({ kind: "advance" as const, seconds })),
-    check: (e) =>
-      typeof e.seconds === "number" && Number.isInteger(e.seconds) && e.seconds >= 1
-        ? undefined
-        : "seconds must be a whole number of at least 1",
+    fields: { seconds: field.int(1, MAX_ADVANCE) },
   },
-  "power-off": nodeKind("power-off", "a node crashes or is powered off: its containers die", 2, true),
-  "power-on": nodeKind("power-on", "a powered-off node boots again; its kubelet starts", 2, false),
+  "power-off": nodeKind("a node crashes or is powered off: its containers die", 2, true),
+  "power-on": nodeKind("a powered-off node boots again; its kubelet starts", 2, false),
   "cut-off": nodeKind(
-    "cut-off",
     "a node loses its connection to the control plane; its containers keep running",
     3,
     true,
   ),
-  reconnect: nodeKind("reconnect", "a cut-off node reaches the control plane again", 2, false),
-  "kubelet-stop": nodeKind("kubelet-stop", "a node's kubelet stops; its containers keep running", 1, true),
-  "kubelet-start": nodeKind("kubelet-start", "a stopped kubelet starts again and syncs", 1, false),
+  reconnect: nodeKind("a cut-off node reaches the control plane again", 2, false),
+  "kubelet-stop": nodeKind("a node's kubelet stops; its containers keep running", 1, true),
+  "kubelet-start": nodeKind("a stopped kubelet starts again and syncs", 1, false),
   "runtime-down": nodeKind(
-    "runtime-down",
     "a node's container runtime fails: its kubelet reports NotReady and can start or stop no container",
     1,
     true,
   ),
-  "runtime-up": nodeKind("runtime-up", "a node's container runtime works again", 1, false),
-  cordon: nodeKind("cordon", "the operator runs kubectl cordon", 2, false),
-  uncordon: nodeKind("uncordon", "the operator runs kubectl uncordon", 2, false),
-  drain: drainKind,
-  "interrupt-drain": nodeKind(
-    "interrupt-drain",
-    "the operator interrupts a running drain (Ctrl-C)",
-    1,
-    false,
-  ),
-  "delete-node": nodeKind(
-    "delete-node",
-    "the operator deletes the Node object (kubectl delete node)",
-    1,
-    false,
-  ),
-  "pod-unready": podKind("pod-unready", "a pod's readiness probe starts failing", 1),
-  "pod-ready": podKind("pod-ready", "a pod's readiness probe passes again", 1),
-  "force-delete": podKind("force-delete", "the operator force-deletes a pod (grace period 0)", 1),
-};
+  "runtime-up": nodeKind("a node's container runtime works again", 1, false),
+  cordon: nodeKind("the operator runs kubectl cordon", 2, false),
+  uncordon: nodeKind("the operator runs kubectl uncordon", 2, false),
+  drain: {
+    doc: "the operator runs kubectl drain on a node with a combination of flags",
+    weight: 4,
+    fields: {
+      node,
+      force: field.bool(),
+      ignoreDaemonsets: field.bool(),
+      deleteEmptydirData: field.bool(),
+      disableEviction: field.bool(),
+      timeout: flagValue([0, 60, 300], 0),
+      gracePeriod: flagValue([-1, 0, 10], -1),
+      skipWaitForDeleteTimeout: flagValue([0, 60], 0),
+    },
+  },
+  "interrupt-drain": nodeKind("the operator interrupts a running drain (Ctrl-C)", 1, false),
+  "delete-node": nodeKind("the operator deletes the Node object (kubectl delete node)", 1, false),
+  "pod-unready": podKind("a pod's readiness probe starts failing", true),
+  "pod-ready": podKind("a pod's readiness probe passes again", false),
+  "force-delete": podKind("the operator force-deletes a pod (grace period 0)", true),
+} as const satisfies Readonly<Record<ClusterEvent["kind"], EventKind<ClusterConfig>>>;
 
 function drainFlags(e: DrainOptions): string {
   const flags: string[] = [];

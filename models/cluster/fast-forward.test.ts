@@ -1,6 +1,6 @@
 import { test } from "@fast-check/vitest";
 import { expect } from "vitest";
-import { makeContext } from "../../src/engine/check.ts";
+import { makeContext } from "../../src/engine/context.ts";
 import { runSchedule } from "../../src/engine/runner.ts";
 import { type GeneratedRun, schedules } from "../../src/testing.ts";
 import type { ClusterConfig } from "./config.ts";

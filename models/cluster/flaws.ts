@@ -4,7 +4,7 @@
  */
 import type { Flaw } from "../../src/model.ts";
 
-export const flaws: readonly Flaw[] = [
+export const flaws = [
   {
     name: "kubelet-keeps-orphans",
     doc: "kubelet.ts: a kubelet back in touch with the control plane keeps running containers whose pod objects were deleted meanwhile (force delete, drain --grace-period=0) instead of killing them as orphans; caught by no-orphan-pods",
@@ -50,4 +50,4 @@ export const flaws: readonly Flaw[] = [
     doc: "drain.ts: drain counts a pod whose eviction a budget refused (429) as finished and reports the node drained; caught by drain-blocked-is-not-done",
     breaks: "drain-blocked-is-not-done",
   },
-];
+] as const satisfies readonly Flaw[];

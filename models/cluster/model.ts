@@ -1,5 +1,5 @@
 /** The node lifecycle model: node failure, taint-based pod eviction, cordon / drain / uncordon. */
-import type { Model } from "../../src/model.ts";
+import { defineModel } from "../../src/define.ts";
 import { type ClusterConfig, defaults, params } from "./config.ts";
 import { type ClusterEvent, describeEvent, events } from "./events.ts";
 import { flaws } from "./flaws.ts";
@@ -63,7 +63,7 @@ function fingerprint(state: ClusterState): string {
   });
 }
 
-export const cluster: Model<ClusterConfig, ClusterState, ClusterEvent> = {
+export const cluster = defineModel({
   name: "cluster",
   summary:
     "Kubernetes node lifecycle: node failure and taint-based eviction, ReplicaSet/StatefulSet/DaemonSet recovery, kubectl cordon/drain/uncordon with PodDisruptionBudgets",
@@ -80,4 +80,4 @@ export const cluster: Model<ClusterConfig, ClusterState, ClusterEvent> = {
   invariants,
   witnesses,
   flaws,
-};
+});

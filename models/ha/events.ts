@@ -5,28 +5,16 @@
  * towards the smallest cluster.
  */
 import fc, { type Arbitrary } from "fast-check";
+import type { EventFromKinds } from "../../src/define.ts";
+import { field } from "../../src/fields.ts";
 import type { EventKind } from "../../src/model.ts";
-import { type HaConfig, MAX_CONTROL_PLANES, MAX_ETCD_MEMBERS, memberCount } from "./state.ts";
+import { type HaConfig, memberCount } from "./state.ts";
 import { clientLink, lbLink, peerLink } from "./topology.ts";
 
-/** The longest single `time-passes` step: longer than a Lease, so one step can show a takeover. */
+/** The longest single `time-passes` step generated: longer than a Lease, so one step can show a takeover. */
 export const MAX_SECONDS = 20;
-
-export type HaEvent =
-  | { readonly kind: "node-fails"; readonly node: number }
-  | { readonly kind: "node-returns"; readonly node: number }
-  | { readonly kind: "etcd-host-fails"; readonly member: number }
-  | { readonly kind: "etcd-host-returns"; readonly member: number }
-  | { readonly kind: "lb-fails" }
-  | { readonly kind: "lb-returns" }
-  | { readonly kind: "link-fails"; readonly link: string }
-  | { readonly kind: "link-returns"; readonly link: string }
-  | { readonly kind: "time-passes"; readonly seconds: number }
-  | { readonly kind: "client-reads" }
-  | { readonly kind: "client-writes" };
-
-type Kind = EventKind<HaConfig, HaEvent>;
-type Fields = Readonly<Record<string, unknown>>;
+/** The longest single `time-passes` step a schedule read from a file may take: an hour. */
+const MAX_SECONDS_READ = 3600;
 
 const LINK = /^(?:etcd(\d+)-etcd(\d+)|api(\d+)-etcd(\d+)|lb-api(\d+))$/;
 
@@ -63,100 +51,93 @@ function linkArbitrary(scope: HaConfig): Arbitrary<string> {
   return fc.oneof(...links);
 }
 
-function between(field: string, value: unknown, max: number, what: string): string | undefined {
-  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= max
-    ? undefined
-    : `${field} must be ${what} from 1 to ${max} (got ${JSON.stringify(value)})`;
+const fold = (id: number, count: number): number => ((id - 1) % Math.max(1, count)) + 1;
+
+/**
+ * A link drawn for the widest cluster, renamed into the run's: its ids fold into the run's
+ * control planes and members, and two peers that fold onto one member become that member and the
+ * next. A peer link in a one-member cluster stays as it is, and the kind's `where` drops it.
+ */
+function fitLink(link: string, config: HaConfig): string {
+  const m = LINK.exec(link);
+  if (!m) return link;
+  const members = memberCount(config);
+  const [, a, b, api, member, lb] = m.map(Number);
+  if (m[5] !== undefined) return lbLink(fold(lb!, config.controlPlanes));
+  if (m[3] !== undefined) return clientLink(fold(api!, config.controlPlanes), fold(member!, members));
+  if (members < 2) return link;
+  const low = fold(a!, members);
+  const high = fold(b!, members);
+  return peerLink(low, low === high ? (low % members) + 1 : high);
 }
 
-const checkLink = (e: Fields, config: HaConfig) =>
-  typeof e.link === "string" && linkExists(e.link, config)
-    ? undefined
-    : `link must name a link of this cluster, like "etcd1-etcd2", "lb-api1" or (external) "api1-etcd2" (got ${JSON.stringify(e.link)})`;
-const checkNode = (e: Fields) => between("node", e.node, MAX_CONTROL_PLANES, "a control-plane node id");
-const checkMember = (e: Fields) => between("member", e.member, MAX_ETCD_MEMBERS, "an etcd member id");
-const checkNothing = () => undefined;
-
-const nodeKind = (kind: "node-fails" | "node-returns", weight: number, doc: string): Kind => ({
-  doc,
-  weight,
-  arbitrary: (scope) => fc.integer({ min: 1, max: scope.controlPlanes }).map((node) => ({ kind, node })),
-  check: checkNode,
+const link = field.custom<string>({
+  describe: 'a link of this cluster: "etcd1-etcd2", "lb-api1" or (external) "api1-etcd2"',
+  reads: ["controlPlanes", "etcdMembers"],
+  arbitrary: (scope) => linkArbitrary(scope as unknown as HaConfig),
+  fit: (value, config) => fitLink(value, config as unknown as HaConfig),
+  check: (value, config) =>
+    typeof value === "string" && linkExists(value, config as unknown as HaConfig)
+      ? undefined
+      : `must name a link of this cluster, like "etcd1-etcd2", "lb-api1" or (external) "api1-etcd2" (got ${JSON.stringify(value)})`,
 });
 
-const hostKind = (kind: "etcd-host-fails" | "etcd-host-returns", weight: number, doc: string): Kind => ({
+const linkKind = (weight: number, doc: string, fault = false) => ({
   doc,
   weight,
-  arbitrary: (scope) => fc.integer({ min: 1, max: scope.etcdMembers }).map((member) => ({ kind, member })),
-  check: checkMember,
+  fault,
+  fields: { link },
+  where: (event: { link: string }, config: HaConfig) =>
+    linkExists(event.link, config) ? undefined : `this cluster has no link ${event.link}`,
 });
 
-const linkKind = (kind: "link-fails" | "link-returns", weight: number, doc: string): Kind => ({
-  doc,
-  weight,
-  arbitrary: (scope) => linkArbitrary(scope).map((link) => ({ kind, link })),
-  check: checkLink,
-});
-
-const plainKind = (
-  kind: "lb-fails" | "lb-returns" | "client-reads" | "client-writes",
-  weight: number,
-  doc: string,
-): Kind => ({
-  doc,
-  weight,
-  arbitrary: () => fc.constant({ kind }),
-  check: checkNothing,
+const node = { node: field.id("controlPlanes", "control-plane node") };
+const member = { member: field.id("etcdMembers", "etcd member") };
+/** Generated steps up to MAX_SECONDS; a schedule from a file may take longer ones. */
+const seconds = field.custom<number>({
+  ...field.int(1, MAX_SECONDS),
+  check: field.int(1, MAX_SECONDS_READ).check,
 });
 
 /** Failures are faults: swarm generation switches them off in some runs; their repairs stay on. */
-const fault = (kind: Kind): Kind => ({ ...kind, fault: true });
-
-export const events: Readonly<Record<HaEvent["kind"], Kind>> = {
-  "node-fails": fault(
-    nodeKind(
-      "node-fails",
-      3,
-      "A control-plane node fails: its apiserver, controller manager, scheduler and (stacked) etcd member stop.",
-    ),
+export const events = {
+  "node-fails": {
+    doc: "A control-plane node fails: its apiserver, controller manager, scheduler and (stacked) etcd member stop.",
+    weight: 3,
+    fault: true,
+    fields: node,
+  },
+  "node-returns": {
+    doc: "A failed control-plane node returns; its controller manager and scheduler start as standbys.",
+    weight: 3,
+    fields: node,
+  },
+  "etcd-host-fails": {
+    doc: "An external etcd host fails (skipped in the stacked topology, where etcd runs on the control-plane nodes).",
+    weight: 2,
+    fault: true,
+    fields: member,
+  },
+  "etcd-host-returns": { doc: "A failed external etcd host returns.", weight: 2, fields: member },
+  "lb-fails": { doc: "The load balancer in front of the apiservers fails.", weight: 1, fault: true },
+  "lb-returns": { doc: "The load balancer returns.", weight: 1 },
+  "link-fails": linkKind(
+    4,
+    "A network link fails: between two etcd members, from an apiserver to an external etcd member, or from the load balancer to an apiserver.",
+    true,
   ),
-  "node-returns": nodeKind(
-    "node-returns",
-    3,
-    "A failed control-plane node returns; its controller manager and scheduler start as standbys.",
-  ),
-  "etcd-host-fails": fault(
-    hostKind(
-      "etcd-host-fails",
-      2,
-      "An external etcd host fails (skipped in the stacked topology, where etcd runs on the control-plane nodes).",
-    ),
-  ),
-  "etcd-host-returns": hostKind("etcd-host-returns", 2, "A failed external etcd host returns."),
-  "lb-fails": fault(plainKind("lb-fails", 1, "The load balancer in front of the apiservers fails.")),
-  "lb-returns": plainKind("lb-returns", 1, "The load balancer returns."),
-  "link-fails": fault(
-    linkKind(
-      "link-fails",
-      4,
-      "A network link fails: between two etcd members, from an apiserver to an external etcd member, or from the load balancer to an apiserver.",
-    ),
-  ),
-  "link-returns": linkKind("link-returns", 3, "A failed link returns."),
+  "link-returns": linkKind(3, "A failed link returns."),
   "time-passes": {
     doc: "Seconds pass: each second etcd re-elects if its leader lost its quorum, and every controller manager and scheduler renews, gives up or acquires its Lease.",
     weight: 4,
-    arbitrary: () =>
-      fc.integer({ min: 1, max: MAX_SECONDS }).map((seconds) => ({ kind: "time-passes" as const, seconds })),
-    check: (e) => between("seconds", e.seconds, 3600, "a number of seconds"),
+    fields: { seconds },
   },
-  "client-reads": plainKind(
-    "client-reads",
-    3,
-    "A client (kubectl, a kubelet) reads through the load balancer.",
-  ),
-  "client-writes": plainKind("client-writes", 4, "A client writes through the load balancer."),
-};
+  "client-reads": { doc: "A client (kubectl, a kubelet) reads through the load balancer.", weight: 3 },
+  "client-writes": { doc: "A client writes through the load balancer.", weight: 4 },
+} satisfies Readonly<Record<string, EventKind<HaConfig>>>;
+
+/** One event of the vocabulary, as the fields above declare it. */
+export type HaEvent = EventFromKinds<typeof events>;
 
 export function describeEvent(event: HaEvent): string {
   switch (event.kind) {

@@ -3,15 +3,17 @@
  * §5.1, §5.5, §6; client-go leader election §3). The property suite is properties/ha.test.ts.
  */
 import { describe, expect, test } from "vitest";
-import { makeContext } from "../../src/engine/check.ts";
+import { makeContext } from "../../src/engine/context.ts";
+import { eventProblem } from "../../src/engine/events.ts";
 import { runSchedule } from "../../src/engine/runner.ts";
 import type { HaEvent } from "./events.ts";
+import type { HaFlaw } from "./flaws.ts";
 import { ha } from "./model.ts";
 import type { HaConfig, HaState } from "./state.ts";
 
 const config = (over: Partial<HaConfig> = {}): HaConfig => ({ ...ha.defaults, ...over });
 
-function play(events: readonly HaEvent[], over: Partial<HaConfig> = {}, flaws: string[] = []) {
+function play(events: readonly HaEvent[], over: Partial<HaConfig> = {}, flaws: HaFlaw[] = []) {
   const run = runSchedule(ha, makeContext(config(over), flaws), events, { record: true, freeze: true });
   const last = run.trace?.at(-1)?.state ?? run.initial;
   return { run, state: last as HaState };
@@ -123,13 +125,15 @@ describe("the contract", () => {
   });
 
   test("events read from a file are checked field by field", () => {
-    const c = config();
-    expect(ha.events["link-fails"]!.check({ kind: "link-fails", link: "etcd1-etcd4" }, c)).toMatch(
-      /link must name/,
-    );
-    expect(ha.events["link-fails"]!.check({ kind: "link-fails", link: "lb-api2" }, c)).toBeUndefined();
-    expect(ha.events["node-fails"]!.check({ kind: "node-fails", node: 0 }, c)).toMatch(/node must be/);
-    expect(ha.events["time-passes"]!.check({ kind: "time-passes", seconds: "x" }, c)).toMatch(/seconds/);
+    const problem = (event: object, over: Partial<HaConfig> = {}) =>
+      eventProblem(ha, event, { ...config(over) });
+    expect(problem({ kind: "link-fails", link: "etcd1-etcd4" })).toMatch(/link must name/);
+    expect(problem({ kind: "link-fails", link: "lb-api2" })).toBeUndefined();
+    expect(problem({ kind: "link-fails", link: "api1-etcd2" })).toMatch(/link must name/);
+    expect(problem({ kind: "link-fails", link: "api1-etcd2" }, { topology: "external" })).toBeUndefined();
+    expect(problem({ kind: "node-fails", node: 0 })).toMatch(/node must be/);
+    expect(problem({ kind: "time-passes", seconds: "x" })).toMatch(/seconds/);
+    expect(problem({ kind: "time-passes", seconds: 60 })).toBeUndefined();
   });
 
   test("renewDeadline must stay below leaseDuration", () => {

@@ -1,15 +1,16 @@
-/** The HA control plane model assembled: config, reducer, vocabulary, invariants, witnesses and flaws. */
-import type { Model } from "../../src/model.ts";
+/** The HA control plane model assembled: config, reducer, vocabulary, invariants, witnesses, flaws and `faultline quorum`. */
+import { defineModel } from "../../src/define.ts";
 import { enabled } from "./enabled.ts";
-import { describeEvent, events, type HaEvent } from "./events.ts";
+import { describeEvent, events } from "./events.ts";
 import { flaws } from "./flaws.ts";
 import { invariants } from "./invariants.ts";
+import { quorumCommand } from "./quorum-command.ts";
 import { step } from "./reducer.ts";
-import { type HaConfig, type HaState, initialState, MAX_CONTROL_PLANES, MAX_ETCD_MEMBERS } from "./state.ts";
+import { defaults, initialState, MAX_CONTROL_PLANES, MAX_ETCD_MEMBERS } from "./state.ts";
 import { view } from "./view.ts";
 import { witnesses } from "./witnesses.ts";
 
-export const ha: Model<HaConfig, HaState, HaEvent> = {
+export const ha = defineModel({
   name: "ha",
   summary:
     "An HA control plane (kubeadm stacked or external etcd) behind a load balancer: etcd quorum, active-active apiservers, active-passive controller manager and scheduler, under host, load-balancer and link failures.",
@@ -64,14 +65,7 @@ export const ha: Model<HaConfig, HaState, HaEvent> = {
       max: 60,
     },
   ],
-  defaults: {
-    topology: "stacked",
-    controlPlanes: 3,
-    etcdMembers: 3,
-    leaseDuration: 15,
-    renewDeadline: 10,
-    writeBound: 2,
-  },
+  defaults,
   validateConfig: (c) =>
     c.renewDeadline < c.leaseDuration
       ? undefined
@@ -86,4 +80,5 @@ export const ha: Model<HaConfig, HaState, HaEvent> = {
   invariants,
   witnesses,
   flaws,
-};
+  extensions: { commands: [quorumCommand] },
+});

@@ -19,6 +19,16 @@ export interface HaConfig {
   readonly writeBound: number;
 }
 
+/** The real systems' defaults: kubeadm's HA minimum, client-go's leader-election timings. */
+export const defaults: HaConfig = {
+  topology: "stacked",
+  controlPlanes: 3,
+  etcdMembers: 3,
+  leaseDuration: 15,
+  renewDeadline: 10,
+  writeBound: 2,
+};
+
 export const MAX_CONTROL_PLANES = 7;
 export const MAX_ETCD_MEMBERS = 9;
 

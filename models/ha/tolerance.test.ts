@@ -1,7 +1,7 @@
 /** The seed's statements about quorum and topologies, as computed by the HA model (kubernetes-facts.md §5.1, §5.5). */
 import { describe, expect, test } from "vitest";
 import { UsageError } from "../../src/cli/command.ts";
-import { quorumCommand } from "../../src/cli/commands/quorum.ts";
+import { quorumCommand } from "./quorum-command.ts";
 import { etcdToleranceTable, formulaTolerance, subsets, topologyRow } from "./tolerance.ts";
 
 describe("etcd fault tolerance, found by failing every set of members", () => {

@@ -5,8 +5,9 @@
  */
 import type { Context } from "../../src/model.ts";
 import type { HaEvent } from "./events.ts";
-import { ha } from "./model.ts";
-import { type HaConfig, type HaState, range, type Topology } from "./state.ts";
+import type { HaFlaw } from "./flaws.ts";
+import { step } from "./reducer.ts";
+import { defaults, type HaConfig, type HaState, initialState, range, type Topology } from "./state.ts";
 import { apiserverUp, memberIds, memberUp, quorumSize } from "./topology.ts";
 
 export { quorumSize };
@@ -30,16 +31,16 @@ interface Health {
 }
 
 function run(config: HaConfig, events: readonly HaEvent[]): HaState {
-  const ctx: Context<HaConfig> = { config, flaws: new Set() };
-  return events.reduce((state, event) => ha.step(state, event, ctx), ha.init(ctx));
+  const ctx: Context<HaConfig, HaFlaw> = { config, flaws: new Set() };
+  return events.reduce((state, event) => step(state, event, ctx), initialState(config));
 }
 
 /** After `failures`, long enough for etcd to re-elect and a standby to take an expired Lease, does the cluster work? */
 export function healthAfter(config: HaConfig, failures: readonly HaEvent[]): Health {
   const settled = run(config, [...failures, { kind: "time-passes", seconds: config.leaseDuration + 1 }]);
-  const ctx: Context<HaConfig> = { config, flaws: new Set() };
-  const wrote = ha.step(settled, { kind: "client-writes" }, ctx);
-  const read = ha.step(wrote, { kind: "client-reads" }, ctx);
+  const ctx: Context<HaConfig, HaFlaw> = { config, flaws: new Set() };
+  const wrote = step(settled, { kind: "client-writes" }, ctx);
+  const read = step(wrote, { kind: "client-reads" }, ctx);
   const leading = (c: "controllerManager" | "scheduler") =>
     Object.values(settled.nodes).some((node) => node.up && node[c].leading);
   return {
@@ -62,9 +63,9 @@ const base: HaConfig = {
   topology: "external",
   controlPlanes: 1,
   etcdMembers: 3,
-  leaseDuration: ha.defaults.leaseDuration,
-  renewDeadline: ha.defaults.renewDeadline,
-  writeBound: ha.defaults.writeBound,
+  leaseDuration: defaults.leaseDuration,
+  renewDeadline: defaults.renewDeadline,
+  writeBound: defaults.writeBound,
 };
 
 export interface EtcdToleranceRow {

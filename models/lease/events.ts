@@ -4,6 +4,7 @@
  * the environment, named by what it does to one candidate.
  */
 import fc from "fast-check";
+import { type ConfigValues, type Field, field } from "../../src/fields.ts";
 import type { EventKind } from "../../src/model.ts";
 import { type LeaseConfig, ms } from "./config.ts";
 
@@ -22,145 +23,119 @@ export type LeaseEvent =
   | { readonly kind: "clock-offset"; readonly candidate: number; readonly ms: number }
   | { readonly kind: "jitter"; readonly candidate: number; readonly u: number };
 
-type Kind = EventKind<LeaseConfig, LeaseEvent>;
-type Fields = Readonly<Record<string, unknown>>;
-
 /** Candidate ids start at 1 so schedules shrink towards the smallest cluster. */
-const candidate = (scope: LeaseConfig) => fc.integer({ min: 1, max: scope.candidates });
+const candidate = field.id("candidates", "candidate");
 
-function checkInt(event: Fields, field: string, min: number, max: number): string | undefined {
-  const value = event[field];
-  if (typeof value !== "number" || !Number.isInteger(value)) return `${field} must be a whole number`;
-  if (value < min || value > max) return `${field} must be between ${min} and ${max} (got ${value})`;
-  return undefined;
-}
-
-const checkCandidate = (event: Fields, config: LeaseConfig) =>
-  checkInt(event, "candidate", 1, config.candidates);
-
-/** A fault on one candidate with no other field. */
-function onCandidate(kind: LeaseEvent["kind"], doc: string, weight: number, fault = true): Kind {
-  return {
-    doc,
-    weight,
-    fault,
-    arbitrary: (scope) => candidate(scope).map((c) => ({ kind, candidate: c }) as LeaseEvent),
-    check: checkCandidate,
-  };
-}
-
-/** Bounds are where timing bugs live: draw them twice as often as the values between. */
-function favouringBounds(min: number, max: number) {
-  return fc.oneof(
-    { arbitrary: fc.constantFrom(min, max), weight: 2 },
-    { arbitrary: fc.integer({ min, max }), weight: 1 },
-  );
-}
-
-/** A candidate plus one bounded integer field. */
-function withValue(
-  kind: LeaseEvent["kind"],
-  doc: string,
-  weight: number,
-  field: string,
-  range: (config: LeaseConfig) => { min: number; max: number },
-  fault = true,
-): Kind {
-  return {
-    doc,
-    weight,
-    fault,
-    arbitrary: (scope) =>
-      fc
-        .tuple(candidate(scope), favouringBounds(range(scope).min, range(scope).max))
-        .map(([c, value]) => ({ kind, candidate: c, [field]: value }) as LeaseEvent),
-    check: (event, config) => {
-      const { min, max } = range(config);
-      return checkCandidate(event, config) ?? checkInt(event, field, min, max);
+/**
+ * A whole number within bounds the config sets (the longest pause, the widest drift). Bounds are
+ * where timing bugs live: they are drawn twice as often as the values between.
+ */
+function withinConfig(
+  reads: readonly (keyof LeaseConfig & string)[],
+  range: (config: LeaseConfig) => { readonly min: number; readonly max: number },
+): Field<number> {
+  const bounds = (config: ConfigValues) => range(config as unknown as LeaseConfig);
+  return field.custom({
+    describe: `a whole number within the bounds ${reads.join(" and ")} set`,
+    reads,
+    arbitrary: (scope) => {
+      const { min, max } = bounds(scope);
+      return field.int(min, max, { edges: true }).arbitrary(scope);
     },
-  };
+    fit: (value, config) => {
+      const { min, max } = bounds(config);
+      return Math.min(max, Math.max(min, value));
+    },
+    check: (value, config) => {
+      const { min, max } = bounds(config);
+      return field.int(min, max).check(value, config);
+    },
+  });
 }
 
 const MAX_ADVANCE = 20_000;
 
-export const events: Readonly<Record<LeaseEvent["kind"], Kind>> = {
+/** Generated steps stay short; a hand-written schedule may let up to an hour pass at once. */
+const advanceMs = field.custom({
+  ...field.int(1, 3_600_000),
+  arbitrary: () => fc.integer({ min: 1, max: MAX_ADVANCE }),
+});
+
+/** A fault on one candidate with no other field. */
+function onCandidate(doc: string, weight: number, fault = true) {
+  return { doc, weight, fault, fields: { candidate } };
+}
+
+export const events = {
   advance: {
     doc: "real time passes by ms; timers fire and API calls arrive in time order meanwhile",
     weight: 10,
-    arbitrary: () => fc.integer({ min: 1, max: MAX_ADVANCE }).map((n) => ({ kind: "advance", ms: n })),
-    check: (event) => checkInt(event, "ms", 1, 3_600_000),
+    fields: { ms: advanceMs },
   },
   until: onCandidate(
-    "until",
     "real time passes until 1 ms before the candidate's next timer (try, HTTP timeout or renew deadline) fires",
     3,
     false,
   ),
-  crash: onCandidate(
-    "crash",
-    "the candidate's process dies at once: no release, its elector state is lost",
-    2,
-  ),
-  restart: onCandidate(
-    "restart",
-    "a stopped process starts again with a fresh elector (kubelet restart)",
-    2,
-    false,
-  ),
-  shutdown: onCandidate(
-    "shutdown",
-    "graceful stop (SIGTERM): leadership ends, released if ReleaseOnCancel",
-    1,
-  ),
-  pause: withValue(
-    "pause",
-    "the process freezes for ms (GC pause, SIGSTOP); its clock keeps running",
-    2,
-    "ms",
-    (c) => ({
-      min: 1,
-      max: Math.max(1, ms(c.maxPause)),
-    }),
-  ),
+  crash: onCandidate("the candidate's process dies at once: no release, its elector state is lost", 2),
+  restart: onCandidate("a stopped process starts again with a fresh elector (kubelet restart)", 2, false),
+  shutdown: onCandidate("graceful stop (SIGTERM): leadership ends, released if ReleaseOnCancel", 1),
+  pause: {
+    doc: "the process freezes for ms (GC pause, SIGSTOP); its clock keeps running",
+    weight: 2,
+    fault: true,
+    fields: {
+      candidate,
+      ms: withinConfig(["maxPause"], (c) => ({ min: 1, max: Math.max(1, ms(c.maxPause)) })),
+    },
+  },
   cut: onCandidate(
-    "cut",
     "the candidate is partitioned from the API server; its requests wait, replies to it are lost",
     2,
   ),
   heal: onCandidate(
-    "heal",
     "the partition ends; requests held by it reach the API server, maybe after their sender gave up",
     2,
     false,
   ),
-  lose: onCandidate("lose", "the candidate's requests and replies in flight are lost", 1),
-  latency: withValue("latency", "its API calls now take ms each way", 2, "ms", (c) => ({
-    min: 0,
-    max: ms(c.maxApiDelay),
-  })),
-  "clock-rate": withValue(
-    "clock-rate",
-    "its clock now runs at perMille / 1000 of real time",
-    3,
-    "perMille",
-    (c) => ({ min: 1000 - c.maxClockDrift, max: 1000 + c.maxClockDrift }),
-  ),
-  "clock-offset": withValue(
-    "clock-offset",
-    "its wall clock is set ms away from real time (monotonic time is unaffected)",
-    1,
-    "ms",
-    (c) => ({ min: -ms(c.maxClockOffset), max: ms(c.maxClockOffset) }),
-  ),
-  jitter: withValue(
-    "jitter",
-    "its acquire waits become retryPeriod × (1 + u/1000 × 1.2)",
-    1,
-    "u",
-    () => ({ min: 0, max: 999 }),
-    false,
-  ),
-};
+  lose: onCandidate("the candidate's requests and replies in flight are lost", 1),
+  latency: {
+    doc: "its API calls now take ms each way",
+    weight: 2,
+    fault: true,
+    fields: { candidate, ms: withinConfig(["maxApiDelay"], (c) => ({ min: 0, max: ms(c.maxApiDelay) })) },
+  },
+  "clock-rate": {
+    doc: "its clock now runs at perMille / 1000 of real time",
+    weight: 3,
+    fault: true,
+    fields: {
+      candidate,
+      perMille: withinConfig(["maxClockDrift"], (c) => ({
+        min: 1000 - c.maxClockDrift,
+        max: 1000 + c.maxClockDrift,
+      })),
+    },
+  },
+  "clock-offset": {
+    doc: "its wall clock is set ms away from real time (monotonic time is unaffected)",
+    weight: 1,
+    fault: true,
+    fields: {
+      candidate,
+      ms: withinConfig(["maxClockOffset"], (c) => ({
+        min: -ms(c.maxClockOffset),
+        max: ms(c.maxClockOffset),
+      })),
+    },
+  },
+  jitter: {
+    doc: "its acquire waits become retryPeriod × (1 + u/1000 × 1.2)",
+    weight: 1,
+    fault: false,
+    fields: { candidate, u: field.int(0, 999, { edges: true }) },
+  },
+} satisfies Readonly<Record<LeaseEvent["kind"], EventKind<LeaseConfig>>>;
 
 const seconds = (n: number) => `${+(n / 1000).toFixed(3)} s`;
 

@@ -1,7 +1,7 @@
 /** Deliberately wrong electors, each a small difference from client-go at the point where the real bug would be. */
 import type { Flaw } from "../../src/model.ts";
 
-export const flaws: readonly Flaw[] = [
+export const flaws = [
   {
     name: "remote-clock-expiry",
     doc: "judges expiry by comparing the holder-written renewTime with the candidate's own wall clock instead of its own observedTime: a candidate whose clock is set ahead takes over a live lease. Caught by single-active-leader.",
@@ -34,4 +34,4 @@ export const flaws: readonly Flaw[] = [
     doc: "refreshes observedTime on every GET, not only when the record changed: a lease whose holder died never looks expired, so nobody takes over. Caught by failover-bounded.",
     breaks: "failover-bounded",
   },
-];
+] as const satisfies readonly Flaw[];

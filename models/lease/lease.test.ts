@@ -1,7 +1,7 @@
 /** Hand-written scenarios pinning the model to client-go's documented behaviour. */
 import { describe, expect, it } from "vitest";
-import { makeContext } from "../../src/engine/check.ts";
 import { checkConfig } from "../../src/engine/config.ts";
+import { makeContext } from "../../src/engine/context.ts";
 import { runSchedule } from "../../src/engine/runner.ts";
 import { defaults, type LeaseConfig, validateConfig } from "./config.ts";
 import type { LeaseEvent } from "./events.ts";

@@ -1,11 +1,12 @@
 /** Lease-based leader election as kube-controller-manager and kube-scheduler run it (client-go leaderelection). */
-import type { Model } from "../../src/model.ts";
-import { defaults, type LeaseConfig, ms, params, validateConfig } from "./config.ts";
+import { defineModel } from "../../src/define.ts";
+import { defaults, ms, params, validateConfig } from "./config.ts";
 import { describeEvent, events, type LeaseEvent } from "./events.ts";
 import { flaws } from "./flaws.ts";
 import { invariants } from "./invariants.ts";
 import { nextDue, step } from "./reducer.ts";
 import { init, type LeaseContext, type LeaseState } from "./state.ts";
+import { sweepColumns, sweepGrid } from "./sweep.ts";
 import { view } from "./view.ts";
 import { witnesses } from "./witnesses.ts";
 
@@ -32,7 +33,7 @@ function enabled(s: LeaseState, ctx: LeaseContext): LeaseEvent[] {
   return menu.filter((event) => step(s, event, ctx) !== s);
 }
 
-export const lease: Model<LeaseConfig, LeaseState, LeaseEvent> = {
+export const lease = defineModel({
   name: "lease",
   summary:
     "Lease-based leader election (client-go leaderelection, as kube-controller-manager and kube-scheduler run it) under clock drift, pauses and API faults",
@@ -49,4 +50,5 @@ export const lease: Model<LeaseConfig, LeaseState, LeaseEvent> = {
   invariants,
   witnesses,
   flaws,
-};
+  extensions: { sweepColumns, sweepGrid },
+});

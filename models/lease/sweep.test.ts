@@ -1,40 +1,41 @@
 import { describe, expect, it } from "vitest";
-import { cells, defaultBudget, defaultGrid, driftForSkew, runCell } from "./sweep.ts";
+import { pinnedConfig } from "../../src/engine/config.ts";
+import { defaultAxes, gridCells } from "../../src/sweep/grid.ts";
+import { sweep } from "../../src/sweep/sweep.ts";
+import type { LeaseConfig } from "./config.ts";
+import { lease } from "./model.ts";
+import { driftForSkew, skewOf } from "./sweep.ts";
 
-const budget = { ...defaultBudget, runs: 300 };
+const budget = { runs: 300, seed: 1, maxSteps: lease.maxSteps };
+const at = (values: Partial<LeaseConfig>) => ({ ...pinnedConfig(lease, {}, []), candidates: 2, ...values });
 
-describe("lease sweep grid", () => {
+describe("lease sweep", () => {
   it("turns a clock-rate skew into a drift bound whose extremes have that ratio", () => {
     expect(driftForSkew(1)).toBe(0);
-    const d = driftForSkew(2);
-    expect((1000 + d) / (1000 - d)).toBeCloseTo(2, 2);
+    expect(skewOf({ ...lease.defaults, maxClockDrift: driftForSkew(2) })).toBeCloseTo(2, 2);
   });
 
-  it("spans the grid and marks exactly the 15/10/2 cell without skew or pause as the defaults", () => {
-    const all = cells(defaultGrid, budget);
-    expect(all).toHaveLength(3 * 3 * 5 * 2);
-    const marked = all.filter((c) => c.isDefault);
-    expect(
-      marked.map((c) => [c.config.renewDeadline, c.config.retryPeriod, c.skew, c.config.maxPause]),
-    ).toEqual([[10, 2, 1, 0]]);
-    expect(marked[0]!.docTolerates).toBe(1.5);
+  it("spans the default grid: 3 renew deadlines × 3 retry periods × 5 skews × 2 pauses", () => {
+    expect(gridCells(defaultAxes(lease), lease.defaults)).toHaveLength(90);
   });
 
-  it("reports a cell NewLeaderElector rejects without checking it", () => {
-    const [cell] = cells(
-      { ...defaultGrid, renewRatios: [0.5], retryPeriods: [7], skews: [1], pauses: [0] },
+  it("reports a cell NewLeaderElector rejects without checking it", async () => {
+    const [cell] = await sweep(lease, [at({ renewDeadline: 7.5, retryPeriod: 7 })], budget, 1);
+    expect(cell!.verdict).toBe("rejected");
+    expect(cell!.reason).toMatch(/JitterFactor/);
+  });
+
+  it("finds the skewed cell unsafe and passes the client-go defaults, with the analytic columns beside", async () => {
+    const [defaults, skewed] = await sweep(
+      lease,
+      [at({ maxClockDrift: 0 }), at({ maxClockDrift: driftForSkew(2) })],
       budget,
+      1,
     );
-    const result = runCell(cell!, budget);
-    expect(result.rejected).toMatch(/JitterFactor/);
-    expect(result.result).toBeUndefined();
-  });
-
-  it("finds the unsafe cell past both boundaries and passes the defaults", () => {
-    const grid = { ...defaultGrid, renewRatios: [2 / 3], retryPeriods: [2], skews: [1, 2], pauses: [0] };
-    const [defaults, skewed] = cells(grid, budget).map((cell) => runCell(cell, budget));
-    expect(defaults!.result!.ok).toBe(true);
-    expect(skewed!.result!.ok).toBe(false);
+    expect(defaults!.verdict).toBe("safe");
+    expect(defaults!.columns["rule of thumb"]).toBe("1.50 ✓");
+    expect(skewed!.verdict).toBe("unsafe");
     expect(skewed!.result!.counterexample!.run.violation!.invariant).toBe("single-active-leader");
+    expect(skewed!.columns["rule of thumb"]).toBe("1.50 ✗");
   });
 });

@@ -1,104 +1,49 @@
 /**
- * The safe-parameter map: fuzz the correct elector over a grid of (renewDeadline / leaseDuration,
- * retryPeriod, clock rate skew, longest pause) and set each cell's verdict next to two boundaries:
- * client-go's rule of thumb (rate ratio < leaseDuration / renewDeadline) and the margin derived in
- * README.md, which also counts retryPeriod, the API reply delay and pauses.
+ * What the lease model adds to `faultline sweep lease`: the safe-parameter map's default grid over
+ * (renewDeadline, retryPeriod, clock-rate skew, longest pause) and two analytic columns beside each
+ * cell's verdict — client-go's rule of thumb (rate ratio < leaseDuration / renewDeadline) and the
+ * margin derived in README.md, which also counts retryPeriod, the API reply delay and pauses.
  */
-import { type CheckResult, check } from "../../src/engine/check.ts";
-import { defaults, type LeaseConfig, validateConfig } from "./config.ts";
-import { lease } from "./model.ts";
-
-export interface SweepGrid {
-  readonly leaseDuration: number;
-  /** renewDeadline as a fraction of leaseDuration. */
-  readonly renewRatios: readonly number[];
-  readonly retryPeriods: readonly number[];
-  /** Fastest clock rate / slowest clock rate among the candidates. */
-  readonly skews: readonly number[];
-  /** Longest process pause, seconds. */
-  readonly pauses: readonly number[];
-}
-
-export interface SweepBudget {
-  readonly runs: number;
-  readonly seed: number;
-  readonly maxSteps: number;
-  readonly candidates: number;
-}
-
-export const defaultGrid: SweepGrid = {
-  leaseDuration: defaults.leaseDuration,
-  renewRatios: [0.5, 2 / 3, 0.8],
-  retryPeriods: [1, 2, 3],
-  skews: [1, 1.1, 1.25, 1.5, 2],
-  pauses: [0, 4],
-};
-
-export const defaultBudget: SweepBudget = { runs: 1000, seed: 1, maxSteps: lease.maxSteps, candidates: 2 };
-
-export interface Cell {
-  readonly config: LeaseConfig;
-  readonly skew: number;
-  /** The client-go defaults 15/10/2 with equal clock rates and no pause. */
-  readonly isDefault: boolean;
-  /** client-go's rule of thumb: rate ratio < leaseDuration / renewDeadline. */
-  readonly docTolerates: number;
-  /** The derived margin: rate ratio < (leaseDuration − reply delay − 3 × pause) / (renewDeadline + retryPeriod). */
-  readonly derivedTolerates: number;
-}
-
-export interface CellResult extends Cell {
-  /** NewLeaderElector would reject this config. */
-  readonly rejected: string | undefined;
-  readonly result: CheckResult | undefined;
-}
+import type { SweepColumn } from "../../src/model.ts";
+import type { LeaseConfig } from "./config.ts";
 
 /** Rate bound in parts per thousand so that (1000 + d) / (1000 − d) is the skew. */
 export function driftForSkew(skew: number): number {
   return Math.round((1000 * (skew - 1)) / (skew + 1));
 }
 
-/** renewDeadline to a tenth of a second, so a ratio like 0.667 gives the 10 s a person means. */
-const tenths = (n: number) => Math.round(n * 10) / 10;
-
-export function cells(grid: SweepGrid, budget: SweepBudget): Cell[] {
-  const out: Cell[] = [];
-  for (const ratio of grid.renewRatios)
-    for (const retryPeriod of grid.retryPeriods)
-      for (const skew of grid.skews)
-        for (const pause of grid.pauses) {
-          const renewDeadline = tenths(grid.leaseDuration * ratio);
-          const config: LeaseConfig = {
-            ...defaults,
-            candidates: budget.candidates,
-            leaseDuration: grid.leaseDuration,
-            renewDeadline,
-            retryPeriod,
-            maxClockDrift: driftForSkew(skew),
-            maxPause: pause,
-          };
-          const isDefault =
-            grid.leaseDuration === 15 &&
-            renewDeadline === 10 &&
-            retryPeriod === 2 &&
-            skew === 1 &&
-            pause === 0;
-          const docTolerates = grid.leaseDuration / renewDeadline;
-          const derivedTolerates =
-            (grid.leaseDuration - config.maxApiDelay - 3 * pause) / (renewDeadline + retryPeriod);
-          out.push({ config, skew, isDefault, docTolerates, derivedTolerates });
-        }
-  return out;
+/** Fastest clock rate / slowest clock rate among the candidates. */
+export function skewOf(config: LeaseConfig): number {
+  return (1000 + config.maxClockDrift) / (1000 - config.maxClockDrift);
 }
 
-export function runCell(cell: Cell, budget: SweepBudget): CellResult {
-  const rejected = validateConfig(cell.config);
-  if (rejected) return { ...cell, rejected, result: undefined };
-  const result = check(lease, {
-    runs: budget.runs,
-    seed: budget.seed,
-    maxSteps: budget.maxSteps,
-    fixed: cell.config as unknown as Record<string, unknown>,
-  });
-  return { ...cell, rejected: undefined, result };
-}
+const round = (n: number) => Math.round(n * 100) / 100;
+const within = (skew: number, tolerated: number) =>
+  `${round(tolerated).toFixed(2)} ${skew < tolerated ? "✓" : "✗"}`;
+
+export const sweepColumns: readonly SweepColumn<LeaseConfig>[] = [
+  { name: "skew", doc: "fastest / slowest clock rate among the candidates", value: (c) => round(skewOf(c)) },
+  {
+    name: "rule of thumb",
+    doc: "client-go's tolerated rate ratio, leaseDuration / renewDeadline; ✓ when the skew is below it",
+    value: (c) => within(skewOf(c), c.leaseDuration / c.renewDeadline),
+  },
+  {
+    name: "derived margin",
+    doc: "(leaseDuration − API reply delay − 3 × pause) / (renewDeadline + retryPeriod); ✓ when the skew is below it",
+    value: (c) =>
+      within(
+        skewOf(c),
+        (c.leaseDuration - c.maxApiDelay - 3 * c.maxPause) / (c.renewDeadline + c.retryPeriod),
+      ),
+  },
+];
+
+/** 15 s leases; renewDeadline at ½, ⅔ and ⅘ of it; skews 1, 1.1, 1.25, 1.5, 2; two candidates, the smallest cluster where two can act. */
+export const sweepGrid = {
+  candidates: [2],
+  "renew-deadline": [7.5, 10, 12],
+  "retry-period": [1, 2, 3],
+  "max-clock-drift": [1, 1.1, 1.25, 1.5, 2].map(driftForSkew),
+  "max-pause": [0, 4],
+} as const;

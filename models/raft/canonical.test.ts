@@ -1,7 +1,7 @@
 import { test } from "@fast-check/vitest";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { makeContext } from "../../src/engine/check.ts";
+import { makeContext } from "../../src/engine/context.ts";
 import { explore } from "../../src/explore/explore.ts";
 import { schedules } from "../../src/testing.ts";
 import { fingerprint, symmetry } from "./canonical.ts";

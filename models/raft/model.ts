@@ -1,16 +1,16 @@
 /** The Raft model assembled: config, reducer, vocabulary, invariants, witnesses and flaws. */
-import type { Model } from "../../src/model.ts";
+import { defineModel } from "../../src/define.ts";
 import { fingerprint, symmetry } from "./canonical.ts";
 import { enabled } from "./enabled.ts";
-import { describeEvent, events, MAX_NODES, type RaftEvent } from "./events.ts";
+import { describeEvent, events, MAX_NODES } from "./events.ts";
 import { flaws } from "./flaws.ts";
 import { invariants } from "./invariants.ts";
 import { step } from "./reducer.ts";
-import { initialState, type RaftConfig, type RaftState } from "./state.ts";
+import { initialState, type RaftConfig } from "./state.ts";
 import { view } from "./view.ts";
 import { witnesses } from "./witnesses.ts";
 
-export const raft: Model<RaftConfig, RaftState, RaftEvent> = {
+export const raft = defineModel({
   name: "raft",
   summary:
     "Raft leader election and log replication (Ongaro & Ousterhout, Figure 2) under crashes, partitions and a lossy, reordering, duplicating network.",
@@ -25,7 +25,7 @@ export const raft: Model<RaftConfig, RaftState, RaftEvent> = {
       generate: { min: 1, max: 5 },
     },
   ],
-  defaults: { nodes: 3 },
+  defaults: { nodes: 3 } as RaftConfig,
   maxSteps: 1000,
   init: (ctx) => initialState(ctx.config),
   step,
@@ -38,4 +38,4 @@ export const raft: Model<RaftConfig, RaftState, RaftEvent> = {
   invariants,
   witnesses,
   flaws,
-};
+});

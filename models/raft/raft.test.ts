@@ -4,10 +4,12 @@
  */
 import { test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { makeContext } from "../../src/engine/check.ts";
+import { makeContext } from "../../src/engine/context.ts";
+import { eventProblem } from "../../src/engine/events.ts";
 import { runSchedule } from "../../src/engine/runner.ts";
 import { schedules } from "../../src/testing.ts";
 import type { RaftEvent } from "./events.ts";
+import type { RaftFlaw } from "./flaws.ts";
 import { raft } from "./model.ts";
 import type { RaftConfig, RaftState } from "./state.ts";
 
@@ -17,7 +19,7 @@ const write = (server: number): RaftEvent => ({ kind: "client-write", server });
 const heartbeat: RaftEvent = { kind: "heartbeat" };
 const cut = (...side: number[]): RaftEvent => ({ kind: "partition", side });
 
-function run(events: readonly RaftEvent[], nodes = 3, flaws: string[] = []) {
+function run(events: readonly RaftEvent[], nodes = 3, flaws: RaftFlaw[] = []) {
   const result = runSchedule(raft, makeContext({ nodes }, flaws), events, { record: true, freeze: true });
   const last = (result.trace?.at(-1)?.state ?? result.initial) as RaftState;
   return { result, state: last, server: (id: number) => last.servers[id - 1]! };
@@ -198,7 +200,7 @@ describe("the event vocabulary", () => {
   test.prop([schedules(raft, { maxSteps: 60 })], { numRuns: 150, seed: 3 })(
     "enabled lists exactly the events that change the state",
     ({ config, schedule }) => {
-      const ctx = { config: config as unknown as RaftConfig, flaws: new Set<string>() };
+      const ctx = { config: config as unknown as RaftConfig, flaws: new Set<RaftFlaw>() };
       let state = raft.init(ctx);
       for (const event of schedule as RaftEvent[]) {
         const enabled = raft.enabled!(state, ctx);
@@ -217,15 +219,12 @@ describe("the event vocabulary", () => {
   );
 
   it("names the problem in a bad event read from a file", () => {
-    const { events } = raft;
-    expect(events.timeout!.check({ kind: "timeout", server: 9 }, { nodes: 3 })).toMatch(/server must be/);
-    expect(events.deliver!.check({ kind: "deliver", from: 1, to: 1, pick: 0 }, { nodes: 3 })).toMatch(
-      /different/,
-    );
-    expect(events.deliver!.check({ kind: "deliver", from: 1, to: 2, pick: -1 }, { nodes: 3 })).toMatch(
-      /pick/,
-    );
-    expect(events.partition!.check({ kind: "partition", side: [] }, { nodes: 3 })).toMatch(/side/);
-    expect(events.crash!.check({ kind: "crash", server: 2 }, { nodes: 3 })).toBeUndefined();
+    const problem = (event: object) => eventProblem(raft, event, { nodes: 3 });
+    expect(problem({ kind: "timeout", server: 9 })).toMatch(/server must be/);
+    expect(problem({ kind: "deliver", from: 1, to: 1, pick: 0 })).toMatch(/different/);
+    expect(problem({ kind: "deliver", from: 1, to: 2, pick: -1 })).toMatch(/pick/);
+    expect(problem({ kind: "partition", side: [] })).toMatch(/side/);
+    expect(problem({ kind: "partition", side: [2, 2] })).toMatch(/twice/);
+    expect(problem({ kind: "crash", server: 2 })).toBeUndefined();
   });
 });

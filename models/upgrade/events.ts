@@ -2,7 +2,8 @@
  * The schedule vocabulary: the operator's actions (free-form under `--strategy free`), one
  * `operator-next` event that performs the chosen strategy's next step, and faults.
  */
-import fc, { type Arbitrary } from "fast-check";
+import fc from "fast-check";
+import { type ConfigValues, type Field, field } from "../../src/fields.ts";
 import type { Context, EventKind } from "../../src/model.ts";
 import { controlPlaneName, startMinor, type UpgradeConfig, type UpgradeState, workerName } from "./state.ts";
 import { nextAction } from "./strategies.ts";
@@ -34,222 +35,142 @@ export type UpgradeEvent =
   | { readonly kind: "node-fails"; readonly node: string }
   | { readonly kind: "node-recovers"; readonly node: string };
 
-type Kind = EventKind<UpgradeConfig, UpgradeEvent>;
-type Fields = Readonly<Record<string, unknown>>;
-
 /** Workers added during an upgrade get fresh names, so events may name a few beyond the initial pool. */
 const ADDED_WORKER_NAMES = 4;
 
-/**
- * The operator's turn: under a planned strategy the plan's next step; under `free` the free-form
- * action or, as often, the one-at-a-time plan's next step — an operator who follows the plan and
- * improvises in between, so free schedules still get a cluster all the way up.
- */
-function operatorTurn(scope: UpgradeConfig, action: Arbitrary<UpgradeEvent>): Arbitrary<UpgradeEvent> {
-  const next = fc.constant<UpgradeEvent>({ kind: "operator-next" });
-  return scope.strategy === "free" ? fc.oneof(action, next) : next;
+const upgradeConfig = (config: ConfigValues) => config as unknown as UpgradeConfig;
+
+function controlPlaneNames(config: ConfigValues): string[] {
+  return Array.from({ length: upgradeConfig(config).controlPlanes }, (_, i) => controlPlaneName(i + 1));
 }
 
-function nodeArbitrary(scope: UpgradeConfig) {
-  return fc.oneof(
-    fc.integer({ min: 1, max: scope.controlPlanes }).map(controlPlaneName),
-    fc.integer({ min: 1, max: scope.workers + ADDED_WORKER_NAMES }).map(workerName),
+function workerNames(config: ConfigValues): string[] {
+  return Array.from({ length: upgradeConfig(config).workers + ADDED_WORKER_NAMES }, (_, i) =>
+    workerName(i + 1),
   );
 }
 
-/** Versions the package repository offers around this upgrade: mostly those the upgrade moves through, now and then one minor older than the start. */
-function versionArbitrary(scope: UpgradeConfig) {
-  const start = startMinor(scope);
-  return fc
-    .record({
-      minor: fc.oneof(
-        { arbitrary: fc.integer({ min: start, max: releaseMinor(scope.policyRelease) }), weight: 6 },
-        { arbitrary: fc.constant(start - 1), weight: 1 },
-      ),
-      patch: fc.integer({ min: 0, max: LATEST_PATCH }),
-    })
-    .map(({ minor, patch }) => `1.${minor}.${patch}`);
+const controlPlaneNode = field.oneOf(controlPlaneNames);
+const workerNode = field.oneOf(workerNames);
+const anyNode = field.oneOf((config) => [...controlPlaneNames(config), ...workerNames(config)]);
+
+/**
+ * A package version the repository offers around this upgrade: mostly one the upgrade moves
+ * through, now and then one minor older than the start. Stored as text ("1.13.2"), as typed.
+ */
+const version: Field<string> = field.custom({
+  describe: "a version like 1.13.2",
+  arbitrary: (scope) => {
+    const config = upgradeConfig(scope);
+    const start = startMinor(config);
+    return fc
+      .record({
+        minor: fc.oneof(
+          { arbitrary: fc.integer({ min: start, max: releaseMinor(config.policyRelease) }), weight: 6 },
+          { arbitrary: fc.constant(start - 1), weight: 1 },
+        ),
+        patch: fc.integer({ min: 0, max: LATEST_PATCH }),
+      })
+      .map(({ minor, patch }) => `1.${minor}.${patch}`);
+  },
+  check: (value) =>
+    typeof value === "string" && parse(value)
+      ? undefined
+      : `must look like 1.13.2 (got ${JSON.stringify(value)})`,
+});
+
+/** The free-form operator drains through the Eviction API; --disable-eviction is the all-at-once plan's. */
+const evictionDisabled: Field<boolean> = field.custom({
+  describe: "true or false (generated: false)",
+  arbitrary: () => fc.constant<boolean>(false),
+  check: (value) =>
+    typeof value === "boolean" ? undefined : `must be true or false (got ${JSON.stringify(value)})`,
+});
+
+/** How often the operator takes each free-form action under `--strategy free`. */
+const FREE_FORM_WEIGHT = {
+  "upgrade-kubeadm": 2,
+  "kubeadm-plan": 1,
+  "kubeadm-apply": 3,
+  "kubeadm-upgrade-node": 2,
+  cordon: 1,
+  drain: 3,
+  "upgrade-kubelet": 3,
+  "upgrade-kube-proxy": 2,
+  uncordon: 2,
+  "add-node": 1,
+  "remove-node": 1,
+  "upgrade-kubectl": 1,
+} as const satisfies Readonly<Record<Action["kind"], number>>;
+
+const OPERATOR_TURNS = Object.values(FREE_FORM_WEIGHT).reduce((sum, w) => sum + w, 0);
+
+const isFree = (scope: UpgradeConfig) => scope.strategy === "free";
+
+/** A free-form action: generated only under `--strategy free` (under a plan its turns are `operator-next`). */
+function freeForm<const Fields>(kind: Action["kind"], doc: string, fields: Fields) {
+  return { doc, weight: (scope: UpgradeConfig) => (isFree(scope) ? FREE_FORM_WEIGHT[kind] : 0), fields };
 }
 
-function checkNode(event: Fields): string | undefined {
-  return typeof event.node === "string" && /^(cp|w)[1-9]\d*$/.test(event.node)
-    ? undefined
-    : "node must name a node like cp1 or w2";
-}
-
-function checkVersion(event: Fields): string | undefined {
-  return typeof event.version === "string" && parse(event.version)
-    ? undefined
-    : "version must look like 1.13.2";
-}
-
-function checkBoolean(event: Fields, field: string): string | undefined {
-  return typeof event[field] === "boolean" ? undefined : `${field} must be true or false`;
-}
-
-const both =
-  (...checks: ((e: Fields) => string | undefined)[]) =>
-  (e: Fields) => {
-    for (const c of checks) {
-      const problem = c(e);
-      if (problem) return problem;
-    }
-    return undefined;
-  };
-
-export const events: Readonly<Record<UpgradeEvent["kind"], Kind>> = {
+/*
+ * Weights count half-turns of the operator. Under a plan every operator turn is the plan's next
+ * step; under `free` half of them are, the other half a free-form action — an operator who follows
+ * the plan and improvises in between, so free schedules still get a cluster all the way up.
+ */
+export const events = {
   "operator-next": {
-    doc: "the operator performs the next step of the chosen strategy (a retry when the last one was refused); generated in the free-form kinds' turns",
-    weight: 0,
-    arbitrary: () => fc.constant({ kind: "operator-next" }),
-    check: () => undefined,
+    doc: "the operator performs the next step of the chosen strategy (a retry when the last one was refused)",
+    weight: (scope: UpgradeConfig) => (isFree(scope) ? OPERATOR_TURNS : 2 * OPERATOR_TURNS),
   },
   "node-fails": {
     doc: "a node fails (powered off): its pods stop serving, its components stop",
-    weight: 2,
-    arbitrary: (scope) => nodeArbitrary(scope).map((node) => ({ kind: "node-fails", node })),
-    check: checkNode,
+    weight: 4,
+    fields: { node: anyNode },
   },
   "node-recovers": {
     doc: "a failed node comes back with the versions it had",
-    weight: 3,
-    arbitrary: (scope) => nodeArbitrary(scope).map((node) => ({ kind: "node-recovers", node })),
-    check: checkNode,
+    weight: 6,
+    fields: { node: anyNode },
   },
-  "upgrade-kubeadm": {
-    doc: "free-form: install a kubeadm package version",
-    weight: 2,
-    arbitrary: (scope) =>
-      operatorTurn(
-        scope,
-        versionArbitrary(scope).map((version) => ({ kind: "upgrade-kubeadm", version })),
-      ),
-    check: checkVersion,
-  },
-  "kubeadm-plan": {
-    doc: "free-form: run `kubeadm upgrade plan`",
-    weight: 1,
-    arbitrary: (scope) => operatorTurn(scope, fc.constant({ kind: "kubeadm-plan" })),
-    check: () => undefined,
-  },
-  "kubeadm-apply": {
-    doc: "free-form: `kubeadm upgrade apply vX.Y.Z` on a control-plane node, maybe with --force",
-    weight: 3,
-    arbitrary: (scope) =>
-      operatorTurn(
-        scope,
-        fc
-          .record({
-            node: fc.integer({ min: 1, max: scope.controlPlanes }).map(controlPlaneName),
-            version: versionArbitrary(scope),
-            force: fc.boolean(),
-          })
-          .map((f) => ({ kind: "kubeadm-apply", ...f })),
-      ),
-    check: both(checkNode, checkVersion, (e) => checkBoolean(e, "force")),
-  },
-  "kubeadm-upgrade-node": {
-    doc: "free-form: `kubeadm upgrade node` on another control-plane node",
-    weight: 2,
-    arbitrary: (scope) =>
-      operatorTurn(
-        scope,
-        fc
-          .integer({ min: 1, max: scope.controlPlanes })
-          .map((i) => ({ kind: "kubeadm-upgrade-node", node: controlPlaneName(i) })),
-      ),
-    check: checkNode,
-  },
-  cordon: {
-    doc: "free-form: `kubectl cordon`",
-    weight: 1,
-    arbitrary: (scope) =>
-      operatorTurn(
-        scope,
-        nodeArbitrary(scope).map((node) => ({ kind: "cordon", node })),
-      ),
-    check: checkNode,
-  },
-  drain: {
-    doc: "free-form: `kubectl drain` (cordon, then evict through the Eviction API; --disable-eviction deletes instead)",
-    weight: 3,
-    arbitrary: (scope) =>
-      operatorTurn(
-        scope,
-        nodeArbitrary(scope).map((node) => ({ kind: "drain", node, disableEviction: false })),
-      ),
-    check: both(checkNode, (e) => checkBoolean(e, "disableEviction")),
-  },
-  "upgrade-kubelet": {
-    doc: "free-form: install a kubelet package and restart the kubelet",
-    weight: 3,
-    arbitrary: (scope) =>
-      operatorTurn(
-        scope,
-        fc
-          .record({ node: nodeArbitrary(scope), version: versionArbitrary(scope) })
-          .map((f) => ({ kind: "upgrade-kubelet", ...f })),
-      ),
-    check: both(checkNode, checkVersion),
-  },
-  "upgrade-kube-proxy": {
-    doc: "free-form: move a worker's kube-proxy to a version",
-    weight: 2,
-    arbitrary: (scope) =>
-      operatorTurn(
-        scope,
-        fc
-          .record({
-            node: fc.integer({ min: 1, max: scope.workers + ADDED_WORKER_NAMES }).map(workerName),
-            version: versionArbitrary(scope),
-          })
-          .map((f) => ({ kind: "upgrade-kube-proxy", ...f })),
-      ),
-    check: both(checkNode, checkVersion),
-  },
-  uncordon: {
-    doc: "free-form: `kubectl uncordon`",
-    weight: 2,
-    arbitrary: (scope) =>
-      operatorTurn(
-        scope,
-        nodeArbitrary(scope).map((node) => ({ kind: "uncordon", node })),
-      ),
-    check: checkNode,
-  },
-  "add-node": {
-    doc: "free-form: `kubeadm join` a new worker with kubelet and kube-proxy at a version",
-    weight: 1,
-    arbitrary: (scope) =>
-      operatorTurn(
-        scope,
-        versionArbitrary(scope).map((version) => ({ kind: "add-node", version })),
-      ),
-    check: checkVersion,
-  },
-  "remove-node": {
-    doc: "free-form: `kubectl delete node` a worker",
-    weight: 1,
-    arbitrary: (scope) =>
-      operatorTurn(
-        scope,
-        fc
-          .integer({ min: 1, max: scope.workers + ADDED_WORKER_NAMES })
-          .map((i) => ({ kind: "remove-node", node: workerName(i) })),
-      ),
-    check: checkNode,
-  },
-  "upgrade-kubectl": {
-    doc: "free-form: install a kubectl version",
-    weight: 1,
-    arbitrary: (scope) =>
-      operatorTurn(
-        scope,
-        versionArbitrary(scope).map((version) => ({ kind: "upgrade-kubectl", version })),
-      ),
-    check: checkVersion,
-  },
-};
+  "upgrade-kubeadm": freeForm("upgrade-kubeadm", "free-form: install a kubeadm package version", { version }),
+  "kubeadm-plan": freeForm("kubeadm-plan", "free-form: run `kubeadm upgrade plan`", {}),
+  "kubeadm-apply": freeForm(
+    "kubeadm-apply",
+    "free-form: `kubeadm upgrade apply vX.Y.Z` on a control-plane node, maybe with --force",
+    { node: controlPlaneNode, version, force: field.bool() },
+  ),
+  "kubeadm-upgrade-node": freeForm(
+    "kubeadm-upgrade-node",
+    "free-form: `kubeadm upgrade node` on another control-plane node",
+    { node: controlPlaneNode },
+  ),
+  cordon: freeForm("cordon", "free-form: `kubectl cordon`", { node: anyNode }),
+  drain: freeForm(
+    "drain",
+    "free-form: `kubectl drain` (cordon, then evict through the Eviction API; --disable-eviction deletes instead)",
+    { node: anyNode, disableEviction: evictionDisabled },
+  ),
+  "upgrade-kubelet": freeForm(
+    "upgrade-kubelet",
+    "free-form: install a kubelet package and restart the kubelet",
+    {
+      node: anyNode,
+      version,
+    },
+  ),
+  "upgrade-kube-proxy": freeForm("upgrade-kube-proxy", "free-form: move a worker's kube-proxy to a version", {
+    node: workerNode,
+    version,
+  }),
+  uncordon: freeForm("uncordon", "free-form: `kubectl uncordon`", { node: anyNode }),
+  "add-node": freeForm(
+    "add-node",
+    "free-form: `kubeadm join` a new worker with kubelet and kube-proxy at a version",
+    { version },
+  ),
+  "remove-node": freeForm("remove-node", "free-form: `kubectl delete node` a worker", { node: workerNode }),
+  "upgrade-kubectl": freeForm("upgrade-kubectl", "free-form: install a kubectl version", { version }),
+} as const satisfies Readonly<Record<UpgradeEvent["kind"], EventKind<UpgradeConfig>>>;
 
 export function describeEvent(
   event: UpgradeEvent,

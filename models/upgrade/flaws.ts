@@ -7,7 +7,7 @@ import type { Flaw } from "../../src/model.ts";
 
 const free = { strategy: "free" } as const;
 
-export const flaws: readonly Flaw[] = [
+export const flaws = [
   {
     name: "kubelet-before-control-plane",
     doc: "the operator upgrades a kubelet (or kube-proxy) before every kube-apiserver is at that minor; skew-policy catches the kubelet newer than an apiserver",
@@ -50,4 +50,4 @@ export const flaws: readonly Flaw[] = [
     breaks: "serving-capacity",
     config: free,
   },
-];
+] as const satisfies readonly Flaw[];

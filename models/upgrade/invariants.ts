@@ -121,7 +121,7 @@ export const drainedBeforeKubeletMinorUpgrade: UpgradeInvariant = {
  */
 export const servingCapacity: UpgradeInvariant = {
   name: "serving-capacity",
-  doc: "at least --workers minus --max-unavailable workers stay in service (not cordoned), and the operator never takes a ReplicaSet below its PodDisruptionBudget's minAvailable (pods on failed nodes still count: budgets cover voluntary disruptions)",
+  doc: "at least --worker-nodes minus --max-unavailable workers stay in service (not cordoned), and the operator never takes a ReplicaSet below its PodDisruptionBudget's minAvailable (pods on failed nodes still count: budgets cover voluntary disruptions)",
   check: (state, _prev, ctx) => {
     const inService = Object.values(state.workers).filter((w) => !w.cordoned).length;
     const needed = ctx.config.workers - ctx.config.maxUnavailable;

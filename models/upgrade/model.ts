@@ -1,10 +1,10 @@
 /** The cluster upgrade model: version skew, kubeadm's rules and the worker strategies. */
-import type { Model } from "../../src/model.ts";
-import { describeEvent, events, type UpgradeEvent } from "./events.ts";
+import { defineModel } from "../../src/define.ts";
+import { describeEvent, events } from "./events.ts";
 import { flaws } from "./flaws.ts";
 import { invariants } from "./invariants.ts";
 import { step } from "./reducer.ts";
-import { initialState, STRATEGIES, type UpgradeConfig, type UpgradeState } from "./state.ts";
+import { initialState, STRATEGIES, type UpgradeConfig } from "./state.ts";
 import { FIRST_RELEASE, RELEASES, releaseMinor } from "./versions.ts";
 import { view } from "./view.ts";
 import { witnesses } from "./witnesses.ts";
@@ -19,7 +19,7 @@ const defaults: UpgradeConfig = {
   maxUnavailable: 1,
 };
 
-export const upgrade: Model<UpgradeConfig, UpgradeState, UpgradeEvent> = {
+export const upgrade = defineModel({
   name: "upgrade",
   summary:
     "kubeadm cluster upgrades: version-skew policy, kubeadm's checks, drain, worker strategies under node failures",
@@ -65,7 +65,7 @@ export const upgrade: Model<UpgradeConfig, UpgradeState, UpgradeEvent> = {
     },
     {
       key: "workers",
-      flag: "workers",
+      flag: "worker-nodes",
       doc: "worker nodes at the start",
       type: "int",
       min: 1,
@@ -98,4 +98,4 @@ export const upgrade: Model<UpgradeConfig, UpgradeState, UpgradeEvent> = {
   invariants,
   witnesses,
   flaws,
-};
+});

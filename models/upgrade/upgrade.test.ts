@@ -1,7 +1,7 @@
 /** Hand-written scenarios pinning the model to kubeadm's code and the skew policy's text (facts §4). */
 import { describe, expect, it } from "vitest";
 import { runSchedule } from "../../src/engine/runner.ts";
-import type { Context } from "../../src/model.ts";
+import type { Context, FlawOf } from "../../src/model.ts";
 import type { UpgradeEvent } from "./events.ts";
 import { skewPolicyHolds } from "./invariants.ts";
 import { applyRefusal, joinRefusal, versionPolicyErrors } from "./kubeadm.ts";
@@ -12,9 +12,9 @@ import { initialState, type UpgradeConfig, type UpgradeState } from "./state.ts"
 import { v } from "./versions.ts";
 
 const config = (over: Partial<UpgradeConfig> = {}): UpgradeConfig => ({ ...upgrade.defaults, ...over });
-const ctx = (over: Partial<UpgradeConfig> = {}): Context<UpgradeConfig> => ({
+const ctx = (over: Partial<UpgradeConfig> = {}): Context<UpgradeConfig, FlawOf<typeof upgrade>> => ({
   config: config(over),
-  flaws: new Set<string>(),
+  flaws: new Set(),
 });
 const withKubeadm = (s: UpgradeState, minor: number, patch = 2): UpgradeState => ({
   ...s,
@@ -104,7 +104,7 @@ describe("the one-at-a-time plan", () => {
 
   it("upgrades 1.11 to 1.13 through 1.12, kubeadm first, draining before each kubelet", () => {
     const c = ctx({ policyRelease: "1.13", controlPlanes: 2, workers: 2 });
-    const run = runSchedule<UpgradeConfig, UpgradeState, UpgradeEvent>(upgrade, c, nexts(80), {
+    const run = runSchedule(upgrade, c, nexts(80), {
       record: true,
       freeze: true,
     });
@@ -128,7 +128,7 @@ describe("the one-at-a-time plan", () => {
   it("reports a drain blocked by a budget and retries it after the failed node recovers", () => {
     const c = ctx({ policyRelease: "1.13", controlPlanes: 1, workers: 2 });
     const events: UpgradeEvent[] = [...nexts(6), { kind: "node-fails", node: "w2" }, next];
-    const run = runSchedule<UpgradeConfig, UpgradeState, UpgradeEvent>(upgrade, c, events, {
+    const run = runSchedule(upgrade, c, events, {
       record: true,
       freeze: true,
     });
@@ -136,14 +136,9 @@ describe("the one-at-a-time plan", () => {
     expect(blocked.operator.lastRefusal).toContain(
       "Cannot evict pod as it would violate the pod's disruption budget",
     );
-    const after = runSchedule<UpgradeConfig, UpgradeState, UpgradeEvent>(
-      upgrade,
-      c,
-      [...events, { kind: "node-recovers", node: "w2" }, next],
-      {
-        record: true,
-      },
-    );
+    const after = runSchedule(upgrade, c, [...events, { kind: "node-recovers", node: "w2" } as const, next], {
+      record: true,
+    });
     expect((after.trace!.at(-1)!.state as UpgradeState).workers.w1!.pods).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { rememberSource } from "../engine/model-source.ts";
 import { mutex } from "../fixtures/mutex.ts";
 import { QUICK, runBench } from "./bench.ts";
 import { renderBench } from "./markdown.ts";
@@ -6,8 +7,8 @@ import { median, p90 } from "./stats.ts";
 
 describe("runBench", () => {
   it("measures the worker speed-up for a model the workers' registry holds", async () => {
-    const registry = new URL("../fixtures/mutex.ts", import.meta.url).href;
-    const result = await runBench([mutex], { ...QUICK, seeds: 1, inRegistry: () => true, registry });
+    rememberSource(mutex, new URL("../fixtures/mutex.ts", import.meta.url).href);
+    const result = await runBench([mutex], { ...QUICK, seeds: 1 });
     const workers = result.models[0]!.workers!;
     expect(Object.keys(workers.workerMillis)).toEqual(["1", "2"]);
     expect(workers.speedup).toBeGreaterThan(0);

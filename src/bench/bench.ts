@@ -5,6 +5,7 @@
  */
 import { availableParallelism, loadavg } from "node:os";
 import { check } from "../engine/check.ts";
+import { sourceOf } from "../engine/model-source.ts";
 import type { Generation } from "../engine/schedule.ts";
 import { type ExploreResult, explore } from "../explore/explore.ts";
 import type { AnyModel } from "../model.ts";
@@ -24,14 +25,10 @@ export interface BenchOptions {
   readonly minimalStates: number;
   readonly workerRuns: number;
   readonly workerCounts: readonly number[];
-  /** Whether worker threads can load this model (it is in the registry they import). */
-  readonly inRegistry: (model: AnyModel) => boolean;
-  /** The registry module worker threads import; default models/index.ts. */
-  readonly registry?: string;
   readonly progress?: (line: string) => void;
 }
 
-export const FULL: Omit<BenchOptions, "inRegistry"> = {
+export const FULL: BenchOptions = {
   seeds: 30,
   runs: 1000,
   throughputRuns: 5000,
@@ -41,7 +38,7 @@ export const FULL: Omit<BenchOptions, "inRegistry"> = {
   workerCounts: [1, 2],
 };
 
-export const QUICK: Omit<BenchOptions, "inRegistry"> = {
+export const QUICK: BenchOptions = {
   seeds: 3,
   runs: 200,
   throughputRuns: 200,
@@ -93,7 +90,7 @@ export interface BenchResult {
     /** 1-minute load average when the benchmark ended: timings on a busy machine run slow. */
     readonly load: number;
   };
-  readonly options: Omit<BenchOptions, "inRegistry" | "progress" | "registry">;
+  readonly options: Omit<BenchOptions, "progress">;
   readonly defaultGeneration: Generation;
   readonly models: readonly ModelRow[];
 }
@@ -121,8 +118,9 @@ export async function runBench(models: readonly AnyModel[], options: BenchOption
     const explorer = explorerFigures(model, options.exploreStates);
     if (explorer)
       say(`${model.name} · explorer: ${explorer.statesPerSecond.toLocaleString("en-US")} states/s`);
-    const workers = options.inRegistry(model)
-      ? await workersSpeedup(model, options.workerRuns, options.workerCounts, options.registry)
+    // Worker threads load a model from its module; one built in memory is measured in this thread only.
+    const workers = sourceOf(model)
+      ? await workersSpeedup(model, options.workerRuns, options.workerCounts)
       : null;
     if (workers)
       say(
@@ -130,7 +128,7 @@ export async function runBench(models: readonly AnyModel[], options: BenchOption
       );
     rows.push({ model: model.name, throughput: tp, explorer, workers, flaws });
   }
-  const { progress: _p, inRegistry: _r, registry: _g, ...figures } = options;
+  const { progress: _p, ...figures } = options;
   return {
     faultline: VERSION,
     date: new Date().toISOString(),

@@ -16,14 +16,13 @@ export async function workersSpeedup(
   model: AnyModel,
   runs: number,
   workerCounts: readonly number[],
-  registry: string | undefined,
 ): Promise<Speedup> {
   const started = performance.now();
   check(model, { runs, seed: 1 });
   const singleMillis = performance.now() - started;
   const workerMillis: Record<number, number> = {};
   for (const workers of workerCounts) {
-    const result = await runParallel(model.name, { runs, seed: 1 }, workers, registry);
+    const result = await runParallel(model, { runs, seed: 1 }, workers);
     workerMillis[workers] = result.millis;
   }
   const most = Math.max(...workerCounts);

@@ -4,7 +4,8 @@
  * The ratios say what checking and generation cost over the model itself.
  */
 import fc from "fast-check";
-import { check, makeContext } from "../engine/check.ts";
+import { check } from "../engine/check.ts";
+import { makeContext } from "../engine/context.ts";
 import { runArbitrary } from "../engine/generate.ts";
 import { runSchedule } from "../engine/runner.ts";
 import type { Generation } from "../engine/schedule.ts";

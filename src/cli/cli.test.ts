@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { rememberSource } from "../engine/model-source.ts";
 import { runCli } from "../fixtures/cli.ts";
 
 const cli = (...argv: string[]) => runCli(argv);
@@ -156,12 +157,12 @@ describe("bad input: one line, exit 2, no stack trace", () => {
     [
       "unknown event",
       JSON.stringify({ model: "mutex", config: {}, schedule: [{ kind: "explode" }] }),
-      /event 1 of its schedule of kind 'explode'/,
+      /bad event 1 in its schedule: model mutex has no event kind "explode"/,
     ],
     [
       "bad event field",
       JSON.stringify({ model: "mutex", config: {}, schedule: [{ kind: "acquire", client: 7 }] }),
-      /client must be a whole number from 1 to 2/,
+      /acquire: client must be a client of this run, 1 to 2 \(got 7\)/,
     ],
   ];
   for (const [name, content, message] of reportCases) {
@@ -188,7 +189,9 @@ describe("bad input: one line, exit 2, no stack trace", () => {
 
 describe("faultline check --workers", () => {
   it("splits the runs over threads and merges their counts (real registry: workers look models up by name)", async () => {
+    const registry = new URL("../../models/index.ts", import.meta.url).href;
     const { models } = await import("../../models/index.ts");
+    for (const model of models) rememberSource(model, registry, true);
     const run = await runCli(
       ["check", "raft", "--runs", "200", "--seed", "3", "--workers", "2", "--json"],
       models,

@@ -55,7 +55,7 @@ export function fixedParams(model: AnyModel, values: Parsed["values"]): ConfigVa
   return fixed;
 }
 
-function paramValue(param: AnyParam, text: string): unknown {
+export function paramValue(param: AnyParam, text: string): unknown {
   switch (param.type) {
     case "int":
       return parseNumberFlag(param.flag, text, { min: param.min, max: param.max, integer: true });

@@ -4,8 +4,9 @@
  * the result twice, recording, and insists both traces are identical (the determinism guard).
  */
 import fc from "fast-check";
-import type { AnyModel, Context, Flaw, ModelEvent } from "../model.ts";
-import type { ConfigValues } from "./config.ts";
+import type { AnyModel, ModelEvent } from "../model.ts";
+import { type ConfigValues, fixedProblem } from "./config.ts";
+import { makeContext, resolveFlaws } from "./context.ts";
 import { runArbitrary } from "./generate.ts";
 import { minimize } from "./minimize.ts";
 import { type RunResult, runSchedule } from "./runner.ts";
@@ -23,6 +24,8 @@ export interface CheckOptions {
   readonly generation?: Generation;
   /** Run the extra minimization pass after fast-check's shrinking (default on). */
   readonly minimize?: boolean;
+  /** Called after every generated run with the runs and events so far (a progress display). */
+  readonly onRun?: (runs: number, events: number) => void;
 }
 
 export interface Counterexample {
@@ -67,24 +70,14 @@ export interface CheckResult {
 
 export class NondeterminismError extends Error {}
 
-export function resolveFlaws(model: AnyModel, names: readonly string[]): Flaw[] {
-  return names.map((name) => {
-    const flaw = model.flaws.find((f) => f.name === name);
-    if (!flaw) throw new RangeError(`unknown flaw '${name}' for model ${model.name}`);
-    return flaw;
-  });
-}
-
-export function makeContext<Config>(config: Config, flaws: readonly string[]): Context<Config> {
-  return { config, flaws: new Set(flaws) };
-}
-
 export function randomSeed(): number {
   return (Date.now() ^ (Math.random() * 0x100000000)) | 0;
 }
 
 export function check(model: AnyModel, options: CheckOptions = {}): CheckResult {
   const flawNames = options.flaws ?? [];
+  const problem = fixedProblem(model, options.fixed ?? {});
+  if (problem) throw new RangeError(problem);
   const generation = options.generation ?? "uniform";
   const arbitrary = runArbitrary(model, {
     fixed: options.fixed ?? {},
@@ -109,6 +102,7 @@ export function check(model: AnyModel, options: CheckOptions = {}): CheckResult 
       skipped += run.skipped;
       for (const name of run.reached) witnesses[name] = (witnesses[name] ?? 0) + 1;
       if (run.violation) firstFailure = { length: schedule.length, millis: performance.now() - started };
+      options.onRun?.(generatedRuns, events);
     }
     return run.violation === undefined;
   });

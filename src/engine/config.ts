@@ -88,3 +88,15 @@ export function checkConfig(model: AnyModel, config: ConfigValues): string | und
   }
   return model.validateConfig?.(config);
 }
+
+/** Fixed values a check was given: every key must be a param, every value in its range. */
+export function fixedProblem(model: AnyModel, fixed: ConfigValues): string | undefined {
+  for (const [key, value] of Object.entries(fixed)) {
+    const param = (model.params as readonly AnyParam[]).find((p) => p.key === key);
+    if (!param)
+      return `model ${model.name} has no param '${key}' (params: ${model.params.map((p) => p.key).join(", ") || "none"})`;
+    const problem = checkParamValue(param, value);
+    if (problem) return problem;
+  }
+  return undefined;
+}

@@ -2,6 +2,7 @@
 import fc, { type Arbitrary } from "fast-check";
 import type { AnyModel, Flaw, ModelEvent } from "../model.ts";
 import { type ConfigValues, configArbitrary, widestConfig } from "./config.ts";
+import { fitSchedule } from "./events.ts";
 import {
   baseProfile,
   type Generation,
@@ -25,15 +26,20 @@ export interface RunShape {
 
 export function runArbitrary(model: AnyModel, shape: RunShape): Arbitrary<GeneratedRun> {
   const scope = widestConfig(model, shape.fixed, shape.flaws);
-  const base = baseProfile(model);
-  // The config is drawn beside, not inside, the chain: fast-check then shrinks the cluster and the schedule independently.
+  const base = baseProfile(model, scope);
+  // The config is drawn beside, not inside, the chain: fast-check then shrinks the cluster and the
+  // schedule independently. Events are drawn against the widest config, then fitted into the run's own.
   const events: Arbitrary<{ profile: Profile; schedule: ModelEvent[] }> =
     shape.generation === "swarm"
-      ? profileArbitrary(model).chain((profile) =>
+      ? profileArbitrary(model, scope).chain((profile) =>
           scheduleArbitrary(model, scope, shape.maxSteps, profile).map((schedule) => ({ profile, schedule })),
         )
       : scheduleArbitrary(model, scope, shape.maxSteps).map((schedule) => ({ profile: base, schedule }));
   return fc
     .record({ config: configArbitrary(model, shape.fixed, shape.flaws), events })
-    .map(({ config, events: { profile, schedule } }) => ({ config, profile, schedule }));
+    .map(({ config, events: { profile, schedule } }) => ({
+      config,
+      profile,
+      schedule: fitSchedule(model, schedule, config),
+    }));
 }

@@ -4,8 +4,8 @@
  * change helps. A candidate is kept only if the same invariant still breaks.
  */
 import type { AnyModel, ModelEvent } from "../model.ts";
-import { makeContext } from "./check.ts";
 import type { ConfigValues } from "./config.ts";
+import { makeContext } from "./context.ts";
 import { runSchedule } from "./runner.ts";
 
 export interface Minimized {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { extendModel } from "../extend.ts";
 import { mutex } from "../fixtures/mutex.ts";
-import { makeContext } from "./check.ts";
+import { makeContext } from "./context.ts";
 import { runSchedule } from "./runner.ts";
 
 const ctx = makeContext({ clients: 2 }, []);
@@ -39,6 +40,7 @@ describe("runSchedule", () => {
       step: 2,
       invariant: "mutual-exclusion",
       message: "clients 1 and 3 hold the lock at the same time",
+      also: [],
     });
     expect(run.trace).toHaveLength(2);
   });
@@ -59,5 +61,30 @@ describe("runSchedule", () => {
     });
     expect(run.violation).toMatchObject({ step: 1, invariant: "step-completes" });
     expect(run.violation?.message).toMatch(/the reducer threw: TypeError/);
+  });
+});
+
+describe("several invariants broken at one step", () => {
+  it("names the model's first as the headline and every other one beside it", () => {
+    const twice = extendModel(mutex, {
+      name: "mutex-twice",
+      invariants: [
+        {
+          name: "one-grant-at-a-time",
+          doc: "the grant count never passes the holder count",
+          check: (s) => (s.holders.length > 1 ? `${s.holders.length} holders` : undefined),
+        },
+      ],
+    });
+    const run = runSchedule(twice, makeContext({ clients: 2 }, ["no-check"] as const), [
+      { kind: "acquire" as const, client: 1 },
+      { kind: "acquire" as const, client: 2 },
+    ]);
+    expect(run.violation).toEqual({
+      step: 2,
+      invariant: "mutual-exclusion",
+      message: "clients 1 and 2 hold the lock at the same time",
+      also: [{ invariant: "one-grant-at-a-time", message: "2 holders" }],
+    });
   });
 });

@@ -16,6 +16,8 @@ export interface Violation {
   readonly step: number;
   readonly invariant: string;
   readonly message: string;
+  /** Other invariants broken at the same step, in the model's order: blame never hangs on list order alone. */
+  readonly also: readonly { readonly invariant: string; readonly message: string }[];
 }
 
 export interface TraceStep<State, Event> {
@@ -44,14 +46,14 @@ export interface RunOptions {
   readonly freeze?: boolean;
 }
 
-export function runSchedule<Config, State, Event extends ModelEvent>(
-  model: Model<Config, State, Event>,
-  ctx: Context<Config>,
+export function runSchedule<Config, State, Event extends ModelEvent, FlawName extends string>(
+  model: Model<Config, State, Event, FlawName>,
+  ctx: Context<Config, FlawName>,
   schedule: readonly Event[],
   options: RunOptions = {},
 ): RunResult<State, Event> {
   const trace: TraceStep<State, Event>[] | undefined = options.record ? [] : undefined;
-  const witnesses = model.witnesses ?? [];
+  const witnesses = model.witnesses;
   const reached = new Set<string>();
   let state = model.init(ctx);
   if (options.freeze) deepFreeze(state);
@@ -73,6 +75,7 @@ export function runSchedule<Config, State, Event extends ModelEvent>(
         step: i + 1,
         invariant: STEP_COMPLETES.name,
         message: `the reducer threw: ${String(error)}`,
+        also: [],
       };
       break;
     }
@@ -89,16 +92,22 @@ export function runSchedule<Config, State, Event extends ModelEvent>(
   return { violation, applied, skipped, initial, trace, reached };
 }
 
-function firstViolation<Config, State, Event extends ModelEvent>(
-  model: Model<Config, State, Event>,
+function firstViolation<Config, State, Event extends ModelEvent, FlawName extends string>(
+  model: Model<Config, State, Event, FlawName>,
   state: State,
   prev: State,
-  ctx: Context<Config>,
+  ctx: Context<Config, FlawName>,
   step: number,
 ): Violation | undefined {
-  for (const invariant of model.invariants) {
-    const message = invariant.check(state, prev, ctx);
-    if (message !== undefined) return { step, invariant: invariant.name, message };
+  const invariants = model.invariants;
+  for (let i = 0; i < invariants.length; i++) {
+    const message = invariants[i]!.check(state, prev, ctx);
+    if (message === undefined) continue;
+    const also = invariants.slice(i + 1).flatMap((other) => {
+      const otherMessage = other.check(state, prev, ctx);
+      return otherMessage === undefined ? [] : [{ invariant: other.name, message: otherMessage }];
+    });
+    return { step, invariant: invariants[i]!.name, message, also };
   }
   return undefined;
 }

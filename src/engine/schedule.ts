@@ -7,32 +7,37 @@
  * others fault-free, reaching states a single mix rarely does.
  */
 import fc, { type Arbitrary } from "fast-check";
-import type { AnyModel, ModelEvent } from "../model.ts";
+import type { AnyModel, EventKind, ModelEvent } from "../model.ts";
 import type { ConfigValues } from "./config.ts";
+import { kindArbitrary, weightOf } from "./events.ts";
+
+const kindsOf = (model: AnyModel) => Object.entries(model.events) as [string, EventKind<ConfigValues>][];
 
 export type Generation = "swarm" | "uniform";
 
 /** Event kind → weight for one run; 0 leaves the kind out. */
 export type Profile = Readonly<Record<string, number>>;
 
-export function baseProfile(model: AnyModel): Profile {
-  return Object.fromEntries(Object.entries(model.events).map(([kind, spec]) => [kind, spec.weight]));
+/** The model's own mix for runs whose widest config is `scope`. */
+export function baseProfile(model: AnyModel, scope: ConfigValues = model.defaults): Profile {
+  return Object.fromEntries(kindsOf(model).map(([kind, spec]) => [kind, weightOf(spec, scope)]));
 }
 
 /** Fault kinds may be switched off; every kind's weight is scaled by 1 or 3. Shrinks towards the model's own mix. */
-export function profileArbitrary(model: AnyModel): Arbitrary<Profile> {
-  const anyFault = Object.values(model.events).some((spec) => spec.fault);
+export function profileArbitrary(model: AnyModel, scope: ConfigValues = model.defaults): Arbitrary<Profile> {
+  const base = baseProfile(model, scope);
+  const anyFault = kindsOf(model).some(([, spec]) => spec.fault);
   const scales: Record<string, Arbitrary<number>> = {};
-  for (const [kind, spec] of Object.entries(model.events)) {
-    if (spec.weight <= 0) continue;
+  for (const [kind, spec] of kindsOf(model)) {
+    if ((base[kind] ?? 0) <= 0) continue;
     const switchable = anyFault ? spec.fault === true : true;
     scales[kind] = switchable ? fc.constantFrom(1, 3, 0) : fc.constantFrom(1, 3);
   }
   return fc.record(scales).map((scale) => {
     const profile = Object.fromEntries(
-      Object.entries(model.events).map(([kind, spec]) => [kind, spec.weight * (scale[kind] ?? 0)]),
+      kindsOf(model).map(([kind]) => [kind, (base[kind] ?? 0) * (scale[kind] ?? 0)]),
     );
-    return Object.values(profile).some((w) => w > 0) ? profile : baseProfile(model);
+    return Object.values(profile).some((w) => w > 0) ? profile : base;
   });
 }
 
@@ -41,9 +46,9 @@ export function eventArbitrary(
   scope: ConfigValues,
   profile: Profile,
 ): Arbitrary<ModelEvent> {
-  const kinds = Object.entries(model.events).filter(([kind]) => (profile[kind] ?? 0) > 0);
+  const kinds = kindsOf(model).filter(([kind]) => (profile[kind] ?? 0) > 0);
   return fc.oneof(
-    ...kinds.map(([kind, spec]) => ({ arbitrary: spec.arbitrary(scope), weight: profile[kind]! })),
+    ...kinds.map(([kind, spec]) => ({ arbitrary: kindArbitrary(kind, spec, scope), weight: profile[kind]! })),
   );
 }
 
@@ -55,7 +60,7 @@ export function scheduleArbitrary(
   model: AnyModel,
   scope: ConfigValues,
   maxSteps: number,
-  profile: Profile = baseProfile(model),
+  profile: Profile = baseProfile(model, scope),
 ): Arbitrary<ModelEvent[]> {
   return fc.array(eventArbitrary(model, scope, profile), { maxLength: maxSteps, size: "max" });
 }

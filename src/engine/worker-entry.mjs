@@ -1,14 +1,11 @@
-// One worker thread of `runParallel`: load TypeScript through tsx (as bin/faultline.mjs does),
-// find the model by name in the registry module, run `check` on this worker's seed and share
-// of the runs, and post the result back.
+// One worker thread of the pool (pool.ts). Plain JavaScript, so it starts the same way from a clone
+// (TypeScript sources, loaded through tsx) and from the installed package (compiled JavaScript).
 import { parentPort, workerData } from "node:worker_threads";
-import { register } from "tsx/esm/api";
 
-register();
-const { check } = await import("./check.ts");
-const { modelName, registry, options } = workerData;
-const module = await import(registry);
-const candidates = Array.isArray(module.models) ? module.models : Object.values(module);
-const model = candidates.find((m) => m?.name === modelName && typeof m.step === "function");
-if (!model) throw new Error(`unknown model '${modelName}' in ${registry}`);
-parentPort.postMessage(check(model, options));
+const { task, modules } = workerData;
+if ([task, ...modules].some((url) => /\.(c|m)?ts$/.test(new URL(url).pathname))) {
+  const { register } = await import("tsx/esm/api");
+  register();
+}
+const { runJobs } = await import(task);
+await runJobs(workerData, (message) => parentPort.postMessage(message));

@@ -3,8 +3,9 @@
  * runs; the first counterexample to arrive wins (already shrunk in its worker) and the other
  * workers are stopped. The winner's seed and path replay it single-threaded with `check`.
  */
-import { Worker } from "node:worker_threads";
+import type { AnyModel } from "../model.ts";
 import { type CheckOptions, type CheckResult, randomSeed } from "./check.ts";
+import { runPool } from "./pool.ts";
 
 export interface WorkerShare {
   readonly seed: number;
@@ -17,9 +18,6 @@ export interface ParallelResult extends CheckResult {
   readonly workers: readonly WorkerShare[];
 }
 
-const DEFAULT_REGISTRY = new URL("../../models/index.ts", import.meta.url).href;
-const ENTRY = new URL("./worker-entry.mjs", import.meta.url);
-
 /** Worker 0 keeps the base seed (one worker is exactly `check`); the others get well-spread distinct seeds. */
 export function workerSeed(base: number, worker: number): number {
   return (base + Math.imul(worker, 0x9e3779b9)) | 0;
@@ -30,53 +28,23 @@ export function splitRuns(runs: number, workers: number): number[] {
   return Array.from({ length: workers }, (_, i) => Math.floor(runs / workers) + (i < runs % workers ? 1 : 0));
 }
 
-/**
- * Runs `check(model, options)` over `workers` threads. `registry` is the module (URL) the workers
- * import to find the model by name: its `models` list, or any export with that name.
- */
-export function runParallel(
-  modelName: string,
+/** Runs `check(model, options)` over `workers` threads; the first counterexample wins and stops the rest. */
+export async function runParallel(
+  model: AnyModel,
   options: CheckOptions,
   workers: number,
-  registry: string = DEFAULT_REGISTRY,
 ): Promise<ParallelResult> {
   if (options.path !== undefined) workers = 1; // a path replays one seed's runs
   const base = options.seed ?? randomSeed();
   const runs = splitRuns(options.runs ?? 1000, workers).filter((n) => n > 0);
   const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const threads: Worker[] = [];
-    const results: (CheckResult | undefined)[] = runs.map(() => undefined);
-    let settled = false;
-    const stopAll = () => {
-      settled = true;
-      for (const thread of threads) void thread.terminate();
-    };
-    const finish = (winner: CheckResult | undefined) => {
-      stopAll();
-      resolve(merge(modelName, base, runs, results, winner, performance.now() - started));
-    };
-    runs.forEach((share, i) => {
-      const workerData = {
-        modelName,
-        registry,
-        options: { ...options, runs: share, seed: workerSeed(base, i) },
-      };
-      const thread = new Worker(ENTRY, { workerData });
-      threads.push(thread);
-      thread.on("message", (result: CheckResult) => {
-        if (settled) return;
-        results[i] = result;
-        if (!result.ok) finish(result);
-        else if (results.every((r) => r !== undefined)) finish(undefined);
-      });
-      thread.on("error", (error) => {
-        if (settled) return;
-        stopAll();
-        reject(error);
-      });
-    });
-  });
+  const jobs = runs.map((share, i) => ({
+    model,
+    options: { ...options, runs: share, seed: workerSeed(base, i) },
+  }));
+  const results = await runPool(jobs, jobs.length, (result) => !result.ok);
+  const winner = results.find((r) => r !== undefined && !r.ok);
+  return merge(model.name, base, runs, results, winner, performance.now() - started);
 }
 
 function merge(

@@ -6,8 +6,9 @@
  * violation found has a shortest schedule; it is replayed through the normal runner, so it
  * becomes a normal, replayable counterexample.
  */
-import { type Counterexample, makeContext, replayTwice, resolveFlaws } from "../engine/check.ts";
+import { type Counterexample, replayTwice } from "../engine/check.ts";
 import { type ConfigValues, checkConfig, pinnedConfig } from "../engine/config.ts";
+import { makeContext, resolveFlaws } from "../engine/context.ts";
 import type { AnyModel, Context, ModelEvent } from "../model.ts";
 import { FingerprintSet } from "./fingerprints.ts";
 import { type Keying, stateKey } from "./keys.ts";

@@ -3,9 +3,21 @@
  * The schedule is stored decoded (as events), so replay survives generator changes.
  * Schema documented in the README ("The report").
  */
+import { isAbsolute, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { CheckResult, Counterexample, ShrinkFigures } from "../engine/check.ts";
+import { userSourceOf } from "../engine/model-source.ts";
 import type { AnyModel, ModelEvent } from "../model.ts";
 import { VERSION } from "../version.ts";
+
+/** A user model's file as a path from the project root (absolute when outside it); null for built-in ones. */
+function sourceFile(model: AnyModel): string | null {
+  const url = userSourceOf(model);
+  if (!url?.startsWith("file:")) return null;
+  const rel = relative(process.cwd(), fileURLToPath(url));
+  return rel.startsWith("..") || isAbsolute(rel) ? fileURLToPath(url) : rel;
+}
+
 import { tellStory } from "./story.ts";
 
 /** What the search that found a counterexample knows about it (absent for hand-made or explored ones). */
@@ -22,9 +34,13 @@ export interface ReportStep {
 export interface Report {
   readonly faultline: string;
   readonly model: string;
+  /** The user's model file, relative to the project root, for models that are not built in (replay loads it). */
+  readonly source: string | null;
   readonly config: Readonly<Record<string, unknown>>;
   readonly flaws: readonly string[];
   readonly invariant: { readonly name: string; readonly message: string; readonly doc: string };
+  /** Other invariants broken at the same step, in the model's order. */
+  readonly alsoBroken: readonly { readonly name: string; readonly message: string; readonly doc: string }[];
   /** Index of the schedule step after which the invariant broke (0: the initial state). */
   readonly violationStep: number;
   readonly seed: number | null;
@@ -53,9 +69,11 @@ export function buildReport(
   return {
     faultline: VERSION,
     model: model.name,
+    source: sourceFile(model),
     config: cx.config,
     flaws: cx.flaws,
     invariant: { name: violation.invariant, message: violation.message, doc: story.invariant?.doc ?? "" },
+    alsoBroken: story.alsoBroken,
     violationStep: violation.step,
     seed: found?.seed ?? null,
     path: found?.path ?? null,

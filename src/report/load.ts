@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { type ConfigValues, checkConfig } from "../engine/config.ts";
+import { eventProblem } from "../engine/events.ts";
 import type { AnyModel, ModelEvent } from "../model.ts";
 
 export class ReportError extends Error {}
@@ -63,12 +64,8 @@ export function parseReport(
   if (configProblem) throw bad(`has a bad config: ${configProblem.replace(/^--/, "")}`);
   if (!Array.isArray(raw.schedule)) throw bad("has no 'schedule' list");
   raw.schedule.forEach((event: unknown, i: number) => {
-    const where = `event ${i + 1} of its schedule`;
-    if (!isRecord(event) || typeof event.kind !== "string") throw bad(`has ${where} without a 'kind'`);
-    const kind = model.events[event.kind];
-    if (!kind) throw bad(`has ${where} of kind '${event.kind}', which model ${model.name} does not know`);
-    const problem = kind.check(event, config);
-    if (problem) throw bad(`has a bad ${where} (${event.kind}): ${problem}`);
+    const problem = eventProblem(model, event, config);
+    if (problem) throw bad(`has a bad event ${i + 1} in its schedule: ${problem}`);
   });
   const invariant =
     isRecord(raw.invariant) && typeof raw.invariant.name === "string" ? raw.invariant.name : undefined;

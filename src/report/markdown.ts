@@ -18,6 +18,8 @@ export function renderMarkdown(model: AnyModel, cx: Counterexample, report: Repo
   out.push(`**What broke.** ${report.invariant.message}`);
   if (report.invariant.doc)
     out.push("", `**The rule.** \`${report.invariant.name}\`: ${report.invariant.doc}`);
+  for (const also of report.alsoBroken)
+    out.push("", `**Also broken at the same step.** \`${also.name}\`: ${also.message}`);
   out.push("");
   out.push(`- Model: \`${report.model}\` (${model.summary})`);
   out.push(`- Config: \`${configLine(report.config, model)}\``);

@@ -4,7 +4,7 @@
  */
 
 import type { Counterexample } from "../engine/check.ts";
-import { makeContext } from "../engine/check.ts";
+import { makeContext } from "../engine/context.ts";
 import { STEP_COMPLETES } from "../engine/runner.ts";
 import type { AnyModel } from "../model.ts";
 import { type Change, diffViews } from "./diff.ts";
@@ -18,10 +18,18 @@ export interface StoryStep {
   readonly changes: readonly Change[];
 }
 
+export interface BrokenInvariant {
+  readonly name: string;
+  readonly doc: string;
+  readonly message: string;
+}
+
 export interface Story {
   readonly steps: readonly StoryStep[];
   readonly skipped: number;
-  readonly invariant: { readonly name: string; readonly doc: string; readonly message: string } | undefined;
+  /** The invariant that broke (the first in the model's order) and any others broken at the same step. */
+  readonly invariant: BrokenInvariant | undefined;
+  readonly alsoBroken: readonly BrokenInvariant[];
   readonly initialView: unknown;
   readonly finalView: unknown;
 }
@@ -51,10 +59,12 @@ export function tellStory(model: AnyModel, cx: Counterexample): Story {
     previous = view;
   }
   const violation = cx.run.violation;
-  const invariant = violation && {
-    name: violation.invariant,
-    doc: [...model.invariants, STEP_COMPLETES].find((i) => i.name === violation.invariant)?.doc ?? "",
-    message: violation.message,
-  };
-  return { steps, skipped, invariant, initialView, finalView: previous };
+  const broken = (name: string, message: string): BrokenInvariant => ({
+    name,
+    doc: [...model.invariants, STEP_COMPLETES].find((i) => i.name === name)?.doc ?? "",
+    message,
+  });
+  const invariant = violation && broken(violation.invariant, violation.message);
+  const alsoBroken = (violation?.also ?? []).map((a) => broken(a.invariant, a.message));
+  return { steps, skipped, invariant, alsoBroken, initialView, finalView: previous };
 }

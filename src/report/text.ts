@@ -2,6 +2,7 @@
 import type { Counterexample } from "../engine/check.ts";
 import type { AnyModel } from "../model.ts";
 import { describeChange } from "./diff.ts";
+import { type Paint, painter } from "./paint.ts";
 import { tellStory } from "./story.ts";
 
 /**
@@ -16,7 +17,12 @@ export function configLine(config: Readonly<Record<string, unknown>>, model?: An
   return shown.length ? shown.join(" ") : "defaults";
 }
 
-export function renderTrace(model: AnyModel, cx: Counterexample, replay?: string): string {
+export function renderTrace(
+  model: AnyModel,
+  cx: Counterexample,
+  replay?: string,
+  paint: Paint = painter(false),
+): string {
   const story = tellStory(model, cx);
   const lines: string[] = [];
   const flaws = cx.flaws.length ? cx.flaws.join(", ") : "none";
@@ -34,9 +40,13 @@ export function renderTrace(model: AnyModel, cx: Counterexample, replay?: string
   if (story.invariant) {
     lines.push("");
     lines.push(
-      `✗ ${story.invariant.name} broke after step ${story.steps.length}: ${story.invariant.message}`,
+      paint.bad(
+        `✗ ${story.invariant.name} broke after step ${story.steps.length}: ${story.invariant.message}`,
+      ),
     );
     if (story.invariant.doc) lines.push(`  (${story.invariant.name}: ${story.invariant.doc})`);
+    for (const also of story.alsoBroken)
+      lines.push(paint.bad(`✗ ${also.name} broke at the same step: ${also.message}`));
   }
   if (replay) lines.push("", `Replay: ${replay}`);
   return lines.join("\n");

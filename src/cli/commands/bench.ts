@@ -1,29 +1,38 @@
 /** `faultline bench`: the bug-zoo benchmark over every model × flaw; writes reports/bench.json and bench.md. */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { models as registry } from "../../../models/index.ts";
 import { FULL, QUICK, runBench } from "../../bench/bench.ts";
 import { renderBench } from "../../bench/markdown.ts";
+import type { FlagDoc } from "../../model.ts";
 import { OutDirError } from "../../report/write.ts";
 import { type Command, EXIT, UsageError } from "../command.ts";
 import { parseFlags } from "../parse.ts";
 import { parseNumberFlag } from "../values.ts";
 
+const benchFlags = {
+  seeds: {
+    type: "string",
+    value: "N",
+    doc: "seeds per flaw and generation mode",
+    defaultText: "30 (3 with --quick)",
+  },
+  models: {
+    type: "string",
+    value: "a,b",
+    doc: "models to score (names or model files)",
+    defaultText: "every model",
+  },
+  quick: { type: "boolean", doc: "a small budget, for a smoke run" },
+  out: { type: "string", value: "DIR", doc: "where bench.json and bench.md go", defaultText: "reports" },
+} as const satisfies Readonly<Record<string, FlagDoc>>;
+
 export const benchCommand: Command = {
   name: "bench",
   summary: "the bug-zoo benchmark: detection, time, shrunk vs BFS-minimal length, throughput, workers",
   usage: "faultline bench [--seeds 30] [--models a,b] [--quick] [--out reports]",
+  flags: benchFlags,
   async run(args, { io, models }) {
-    const { values, positionals } = parseFlags(
-      args,
-      {
-        seeds: { type: "string" },
-        models: { type: "string" },
-        quick: { type: "boolean" },
-        out: { type: "string" },
-      },
-      "bench",
-    );
+    const { values, positionals } = parseFlags(args, benchFlags, "bench");
     if (positionals.length) throw new UsageError(`bench takes no arguments (got '${positionals[0]}')`);
     const preset = values.quick ? QUICK : FULL;
     const seeds =
@@ -38,7 +47,6 @@ export const benchCommand: Command = {
       {
         ...preset,
         seeds,
-        inRegistry: (model) => registry.includes(model),
         progress: (line) => io.out(line),
       },
     );

@@ -3,37 +3,52 @@ import { type CheckOptions, type CheckResult, check, type ShrinkFigures } from "
 import { checkConfig, pinnedConfig } from "../../engine/config.ts";
 import type { Generation, Profile } from "../../engine/schedule.ts";
 import { runParallel } from "../../engine/workers.ts";
-import type { AnyModel } from "../../model.ts";
+import type { AnyModel, FlagDoc } from "../../model.ts";
+import { type Paint, painter } from "../../report/paint.ts";
 import { renderTrace } from "../../report/text.ts";
 import { replayCommand, writeReport } from "../../report/write.ts";
-import { type Command, EXIT, type Io, UsageError } from "../command.ts";
+import { type Command, type Env, EXIT, type Io, UsageError } from "../command.ts";
 import { modelArg } from "../model-arg.ts";
-import { describeParam, fixedParams, paramFlags, parseFlags } from "../parse.ts";
+import { fixedParams, paramFlags, parseFlags } from "../parse.ts";
 import { parseNumberFlag } from "../values.ts";
 
 const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1, integer: true };
 
 const commonFlags = {
-  runs: { type: "string" },
-  seed: { type: "string" },
-  path: { type: "string" },
-  "max-steps": { type: "string" },
-  generation: { type: "string" },
-  workers: { type: "string" },
-  "no-minimize": { type: "boolean" },
-  flaw: { type: "string", multiple: true },
-  json: { type: "boolean" },
-  out: { type: "string" },
-  help: { type: "boolean" },
-} as const;
+  runs: { type: "string", value: "N", doc: "generated schedules to run", defaultText: "1000" },
+  seed: {
+    type: "string",
+    value: "S",
+    doc: "fast-check seed (a 32-bit integer)",
+    defaultText: "random, printed",
+  },
+  path: {
+    type: "string",
+    value: "P",
+    doc: "with --seed: replay fast-check's shrunk counterexample printed with it",
+  },
+  "max-steps": { type: "string", value: "K", doc: "most events in one schedule", defaultText: "the model's" },
+  generation: {
+    type: "string",
+    value: "swarm|uniform",
+    doc: "how schedules are drawn",
+    defaultText: "uniform",
+  },
+  workers: { type: "string", value: "N", doc: "worker threads, each with its own seed", defaultText: "1" },
+  "no-minimize": { type: "boolean", doc: "skip faultline's minimization after fast-check's shrinking" },
+  flaw: { type: "string", multiple: true, value: "NAME", doc: "switch on a deliberately wrong variant" },
+  json: { type: "boolean", doc: "one machine-readable result on stdout" },
+  out: { type: "string", value: "DIR", doc: "where reports go (created if missing)", defaultText: "reports" },
+} as const satisfies Readonly<Record<string, FlagDoc>>;
 
 export const checkCommand: Command = {
   name: "check",
   summary: "fuzz a model with generated fault schedules and check every invariant after every step",
   usage:
     "faultline check <model> [--runs N] [--seed S] [--path P] [--max-steps K] [--flaw NAME]… [--generation swarm|uniform] [--no-minimize] [--workers N] [--json] [--out DIR] [model options]",
-  async run(args, { io, models }) {
-    if (args.includes("--help")) return help(args[0], models, io);
+  flags: commonFlags,
+  takesModel: true,
+  async run(args, { io, models, progress, color }) {
     const model = modelArg(args[0], models, "check");
     const { values, positionals } = parseFlags(
       args.slice(1),
@@ -90,7 +105,10 @@ export const checkCommand: Command = {
       generation: generationFlag(values.generation as string | undefined),
       minimize: values["no-minimize"] !== true,
     };
-    const result = workers > 1 ? await runParallel(model.name, options, workers) : check(model, options);
+    const result =
+      workers > 1
+        ? await runParallel(model, options, workers)
+        : checkWithProgress(model, options, values.json ? undefined : progress);
     const rerun = [
       ...model.params.filter((p) => values[p.flag] !== undefined).map((p) => `--${p.flag} ${values[p.flag]}`),
       ...(values["max-steps"] === undefined ? [] : [`--max-steps ${values["max-steps"]}`]),
@@ -98,23 +116,28 @@ export const checkCommand: Command = {
       ...flaws.map((f) => `--flaw ${f}`),
     ].join(" ");
     const out = (values.out as string | undefined) ?? "reports";
-    return report(model, result, { json: values.json === true, out, rerun }, io);
+    return report(model, result, { json: values.json === true, out, rerun, paint: painter(color) }, io);
   },
 };
+
+/** `check` in this thread, with a progress display when the CLI has one (a terminal). */
+function checkWithProgress(model: AnyModel, options: CheckOptions, progress: Env["progress"]): CheckResult {
+  const bar = progress?.(`check ${model.name}`, options.runs ?? 1000, "runs");
+  const started = performance.now();
+  try {
+    return check(model, {
+      ...options,
+      onRun:
+        bar && ((runs, events) => bar.update(runs, `${rate(events, performance.now() - started)} events/s`)),
+    });
+  } finally {
+    bar?.stop();
+  }
+}
 
 function generationFlag(text: string | undefined): Generation | undefined {
   if (text === undefined || text === "swarm" || text === "uniform") return text;
   throw new UsageError(`--generation must be swarm or uniform (got '${text}')`);
-}
-
-function help(modelName: string | undefined, models: readonly AnyModel[], io: Io): number {
-  io.out(`usage: ${checkCommand.usage}`);
-  const model = modelName && !modelName.startsWith("-") ? modelArg(modelName, models, "check") : undefined;
-  if (model) {
-    io.out(`options of model ${model.name}:`);
-    for (const param of model.params) io.out(`  ${describeParam(param, model.defaults)}`);
-  } else io.out("model options: see `faultline check <model> --help` or `faultline list`");
-  return EXIT.ok;
 }
 
 function describeShrink(s: ShrinkFigures): string {
@@ -134,7 +157,7 @@ function rate(count: number, millis: number): string {
 function report(
   model: AnyModel,
   result: CheckResult,
-  options: { json: boolean; out: string; rerun: string },
+  options: { json: boolean; out: string; rerun: string; paint: Paint },
   io: Io,
 ): number {
   const unreached = Object.entries(result.witnesses)
@@ -174,7 +197,7 @@ function report(
   const millis = cx ? (result.millisToDetection ?? result.millis) : result.millis;
   const stats = `${result.runs.toLocaleString("en-US")} runs, ${result.events.toLocaleString("en-US")} events (${result.skipped.toLocaleString("en-US")} skipped) in ${(millis / 1000).toFixed(2)} s — ${rate(result.events, millis)} events/s, ${rate(result.runs, millis)} runs/s`;
   if (cx && written) {
-    io.out(renderTrace(model, cx, replayCommand(written.json)));
+    io.out(renderTrace(model, cx, replayCommand(written.json), options.paint));
     io.out("");
     io.out(`Found after ${stats}.`);
     if (result.shrink) io.out(describeShrink(result.shrink));
@@ -187,14 +210,18 @@ function report(
     return exit;
   }
   io.out(
-    `✓ ${model.name}: all ${model.invariants.length} invariants held (${model.invariants.map((i) => i.name).join(", ")})`,
+    options.paint.good(
+      `✓ ${model.name}: all ${model.invariants.length} invariants held (${model.invariants.map((i) => i.name).join(", ")})`,
+    ),
   );
   io.out(`  ${stats}; seed ${result.seed}`);
   const witnessLines = Object.entries(result.witnesses).map(([name, n]) => `${name} ${n}/${result.runs}`);
   if (witnessLines.length) io.out(`  witnesses reached: ${witnessLines.join(", ")}`);
   if (unreached.length) {
     io.out(
-      `✗ vacuous: no run reached ${unreached.join(", ")} — the schedules never exercised it, so passing proves little.`,
+      options.paint.bad(
+        `✗ vacuous: no run reached ${unreached.join(", ")} — the schedules never exercised it, so passing proves little.`,
+      ),
     );
   }
   return exit;

@@ -1,7 +1,8 @@
 /** `faultline explore <model>`: breadth-first search of every state reachable in a few events; shortest counterexample. */
 import type { ConfigValues } from "../../engine/config.ts";
 import { EXPLORE_DEFAULTS, type ExploreResult, explore, exploreConfig } from "../../explore/explore.ts";
-import type { AnyModel } from "../../model.ts";
+import type { AnyModel, FlagDoc } from "../../model.ts";
+import { painter } from "../../report/paint.ts";
 import { configLine, renderTrace } from "../../report/text.ts";
 import { replayCommand, writeReport } from "../../report/write.ts";
 import { type Command, EXIT, UsageError } from "../command.ts";
@@ -10,20 +11,32 @@ import { fixedParams, paramFlags, parseFlags } from "../parse.ts";
 import { parseNumberFlag } from "../values.ts";
 
 const flags = {
-  depth: { type: "string" },
-  "max-states": { type: "string" },
-  flaw: { type: "string", multiple: true },
-  "no-symmetry": { type: "boolean" },
-  json: { type: "boolean" },
-  out: { type: "string" },
-} as const;
+  depth: {
+    type: "string",
+    value: "D",
+    doc: "deepest schedule length to search",
+    defaultText: String(EXPLORE_DEFAULTS.maxDepth),
+  },
+  "max-states": {
+    type: "string",
+    value: "N",
+    doc: "most distinct states to visit",
+    defaultText: String(EXPLORE_DEFAULTS.maxStates),
+  },
+  flaw: { type: "string", multiple: true, value: "NAME", doc: "switch on a deliberately wrong variant" },
+  "no-symmetry": { type: "boolean", doc: "do not merge states that differ only by renaming node ids" },
+  json: { type: "boolean", doc: "one machine-readable result on stdout" },
+  out: { type: "string", value: "DIR", doc: "where reports go (created if missing)", defaultText: "reports" },
+} as const satisfies Readonly<Record<string, FlagDoc>>;
 
 export const exploreCommand: Command = {
   name: "explore",
   summary:
     "search every state reachable in a few events, breadth-first: the shortest counterexample, or a proof to that depth",
   usage: `faultline explore <model> [--depth D (${EXPLORE_DEFAULTS.maxDepth})] [--max-states N (${EXPLORE_DEFAULTS.maxStates})] [--flaw NAME]… [--no-symmetry] [--json] [--out DIR] [model options]`,
-  run(args, { io, models }) {
+  flags,
+  takesModel: true,
+  run(args, { io, models, color }) {
     const model = modelArg(args[0], models, "explore");
     const { values, positionals } = parseFlags(
       args.slice(1),
@@ -85,7 +98,7 @@ export const exploreCommand: Command = {
     } else {
       if (cx && written) {
         io.out("");
-        io.out(renderTrace(model, cx, replayCommand(written.json)));
+        io.out(renderTrace(model, cx, replayCommand(written.json), painter(color)));
         io.out("");
         io.out(
           `Shortest: at this config, no schedule of fewer than ${cx.schedule.length} events breaks an invariant.`,

@@ -1,10 +1,9 @@
-/** Every CLI subcommand. Add one import and one entry per command file. */
+/** faultline's own CLI subcommands (models contribute theirs through `extensions.commands`). */
 import type { Command } from "../command.ts";
 import { benchCommand } from "./bench.ts";
 import { checkCommand } from "./check.ts";
 import { exploreCommand } from "./explore.ts";
 import { list } from "./list.ts";
-import { quorumCommand } from "./quorum.ts";
 import { replayCommandCli } from "./replay.ts";
 import { sweepCommand } from "./sweep.ts";
 
@@ -14,6 +13,5 @@ export const commands: readonly Command[] = [
   replayCommandCli,
   exploreCommand,
   benchCommand,
-  quorumCommand,
   sweepCommand,
 ];

@@ -6,6 +6,7 @@ export const list: Command = {
   name: "list",
   summary: "show every model with its options, invariants, witnesses and flaws",
   usage: "faultline list [--json]",
+  flags: { json: { type: "boolean", doc: "every model as JSON" } },
   run(args, { io, models }) {
     const { values, positionals } = parseFlags(args, { json: { type: "boolean" } }, "list");
     if (positionals.length) throw new UsageError(`list takes no arguments (got ${positionals[0]})`);
@@ -17,7 +18,7 @@ export const list: Command = {
             summary: m.summary,
             params: m.params.map((p) => ({ ...p, default: m.defaults[p.key] })),
             invariants: m.invariants.map(({ name, doc }) => ({ name, doc })),
-            witnesses: (m.witnesses ?? []).map(({ name, doc }) => ({ name, doc })),
+            witnesses: m.witnesses.map(({ name, doc }) => ({ name, doc })),
             flaws: m.flaws.map(({ name, doc, breaks }) => ({ name, doc, breaks })),
           })),
           null,
@@ -32,7 +33,7 @@ export const list: Command = {
       for (const param of model.params) io.out(`    ${describeParam(param, model.defaults)}`);
       io.out("  invariants:");
       for (const inv of model.invariants) io.out(`    ${inv.name} — ${inv.doc}`);
-      if (model.witnesses?.length) {
+      if (model.witnesses.length) {
         io.out("  witnesses (must be reached):");
         for (const w of model.witnesses) io.out(`    ${w.name} — ${w.doc}`);
       }

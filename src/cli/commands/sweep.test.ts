@@ -15,24 +15,26 @@ function run(args: string[]) {
   }));
 }
 
-/** A one-ratio, one-retry, no-pause grid over the given skews. */
-const grid = (skews: string) => [
+/** The client-go defaults 15/10/2, two candidates, no pause, over the given clock drifts (‰). */
+const grid = (drifts: string) => [
   "lease",
-  "--renew-ratios",
-  "0.667",
-  "--retry-periods",
+  "--renew-deadline",
+  "10",
+  "--retry-period",
   "2",
-  "--skews",
-  skews,
-  "--pauses",
+  "--max-pause",
   "0",
+  "--candidates",
+  "2",
+  "--max-clock-drift",
+  drifts,
 ];
 
 describe("faultline sweep", () => {
   it("maps a small grid, writes a report per unsafe cell and prints JSON", async () => {
     const dir = mkdtempSync(join(tmpdir(), "faultline-sweep-"));
     const { code, out } = await run([
-      ...grid("1,2"),
+      ...grid("0,333"),
       "--runs",
       "200",
       "--workers",
@@ -44,21 +46,21 @@ describe("faultline sweep", () => {
     expect(code).toBe(0);
     const map = JSON.parse(out);
     expect(map.cells.map((c: { verdict: string }) => c.verdict)).toEqual(["safe", "unsafe"]);
-    expect(map.cells[0].isDefault).toBe(true);
+    expect(map.cells[1].columns.skew).toBe(2);
     expect(readdirSync(dir).filter((f) => f.endsWith(".json"))).toHaveLength(1);
   });
 
-  it("prints the table with the defaults marked", async () => {
-    const { out } = await run([...grid("1"), "--runs", "50", "--workers", "1"]);
-    expect(out).toMatch(/10 s ★ +2 s +1\.00 +0 s +1\.50 ✓ +1\.21 ✓ +safe \(50 runs\)/);
+  it("prints the table: the varied param, the model's analytic columns, the verdict", async () => {
+    const { out } = await run([...grid("0,10"), "--runs", "50", "--workers", "1"]);
+    expect(out).toMatch(/max-clock-drift +skew +rule of thumb +derived margin +verdict/);
+    expect(out).toMatch(/\n0 +1 +1\.50 ✓ +1\.21 ✓ +safe \(50 runs\)/);
   });
 
   it.each([
     [[], /needs a model name/],
-    [["raft"], /only the lease model/],
-    [["lease", "--skews", "1,x"], /--skews must be a number/],
-    [["lease", "--skews", "0.5"], /--skews must be between 1 and 19/],
-    [["lease", "--pauses", "1,,2"], /comma-separated/],
+    [["raft"], /sweep raft needs a param with several values, e.g. --nodes 1,2,3/],
+    [["lease", "--max-clock-drift", "1,x"], /--max-clock-drift must be a number/],
+    [["lease", "--max-pause", "1,,2"], /comma-separated/],
     [["lease", "--runs", "0"], /--runs must be between/],
     [["lease", "--bogus"], /unknown option --bogus/],
   ])("rejects %j with one line", async (args, message) => {

@@ -1,203 +1,164 @@
 /**
- * `faultline sweep lease`: the safe-parameter map of lease-based leader election. Each grid cell
- * is a `check` of the correct elector; unsafe cells get a report file with the shrunk
- * counterexample. The grid and the boundaries live in models/lease/sweep.ts.
+ * `faultline sweep <model>`: a grid over any model's params — list several values for a param
+ * flag (`--retry-period 1,2,3`) — each cell a `check` of the correct model. Unsafe cells get a
+ * report with the shrunk counterexample. Models add analytic columns and a default grid.
  */
-import { lease } from "../../../models/lease/model.ts";
-import {
-  type CellResult,
-  cells,
-  defaultBudget,
-  defaultGrid,
-  type SweepBudget,
-  type SweepGrid,
-} from "../../../models/lease/sweep.ts";
+import { pinnedConfig } from "../../engine/config.ts";
+import { sourceOf } from "../../engine/model-source.ts";
+import { defaultWorkers } from "../../engine/pool.ts";
+import type { ConfigValues } from "../../fields.ts";
+import type { AnyModel, AnyParam, FlagDoc, Io } from "../../model.ts";
 import { tellStory } from "../../report/story.ts";
 import { writeReport } from "../../report/write.ts";
-import { defaultWorkers, runCells } from "../../sweep/pool.ts";
-import { type Command, EXIT, type Io, UsageError } from "../command.ts";
-import { parseFlags } from "../parse.ts";
+import { type Axis, defaultAxes, gridCells } from "../../sweep/grid.ts";
+import { type SweepBudget, type SweepCell, sweep } from "../../sweep/sweep.ts";
+import { type Command, EXIT, UsageError } from "../command.ts";
+import { modelArg } from "../model-arg.ts";
+import { paramFlags, paramValue, parseFlags } from "../parse.ts";
 import { parseNumberFlag } from "../values.ts";
 
 const flags = {
-  "lease-duration": { type: "string" },
-  "renew-ratios": { type: "string" },
-  "retry-periods": { type: "string" },
-  skews: { type: "string" },
-  pauses: { type: "string" },
-  runs: { type: "string" },
-  seed: { type: "string" },
-  "max-steps": { type: "string" },
-  candidates: { type: "string" },
-  workers: { type: "string" },
-  json: { type: "boolean" },
-  out: { type: "string" },
-} as const;
-
-const HELP = [
-  "  --lease-duration S    leaseDuration of every cell (default 15)",
-  "  --renew-ratios LIST   renewDeadline / leaseDuration, comma-separated (default 0.5,0.667,0.8)",
-  "  --retry-periods LIST  retryPeriod in seconds (default 1,2,3)",
-  "  --skews LIST          fastest / slowest clock rate (default 1,1.1,1.25,1.5,2)",
-  "  --pauses LIST         longest process pause in seconds (default 0,4)",
-  "  --runs N              generated schedules per cell (default 1000)",
-  "  --seed S              fast-check seed of every cell (default 1)",
-  "  --max-steps K         events per schedule (default 60)",
-  "  --candidates N        replicas per cell (default 2: the smallest cluster where two can act)",
-  "  --workers N           worker threads, each running whole cells (default: up to 2)",
-  "  --json                the map as JSON",
-  "  --out DIR             where unsafe cells' reports go (default reports)",
-];
+  runs: { type: "string", value: "N", doc: "generated schedules per cell", defaultText: "1000" },
+  seed: { type: "string", value: "S", doc: "fast-check seed of every cell", defaultText: "1" },
+  "max-steps": { type: "string", value: "K", doc: "most events per schedule", defaultText: "the model's" },
+  workers: {
+    type: "string",
+    value: "N",
+    doc: "worker threads, each running whole cells",
+    defaultText: "up to 2",
+  },
+  json: { type: "boolean", doc: "the map as JSON" },
+  out: { type: "string", value: "DIR", doc: "where unsafe cells' reports go", defaultText: "reports" },
+} as const satisfies Readonly<Record<string, FlagDoc>>;
 
 export const sweepCommand: Command = {
   name: "sweep",
-  summary: "map where lease-based leader election's durations, clock skew and pauses stay safe",
+  summary: "map where a model stays safe over a grid of its params (list values: --retry-period 1,2,3)",
   usage:
-    "faultline sweep lease [--renew-ratios LIST] [--retry-periods LIST] [--skews LIST] [--pauses LIST] [--runs N] [--json] [--out DIR]",
-  help: HELP,
-  async run(args, { io }) {
-    const { values, positionals } = parseFlags(args, flags, "sweep");
-    if (positionals.length !== 1 || positionals[0] !== "lease")
-      throw new UsageError(
-        positionals.length === 0
-          ? "sweep needs a model name: only lease has a safe-parameter map"
-          : `sweep maps only the lease model (got '${positionals.join(" ")}')`,
-      );
-    const text = (flag: keyof typeof flags) => values[flag] as string | undefined;
-    const grid: SweepGrid = {
-      leaseDuration: number("lease-duration", text("lease-duration"), defaultGrid.leaseDuration, 0.001, 3600),
-      renewRatios: list("renew-ratios", text("renew-ratios"), defaultGrid.renewRatios, 0.01, 0.99),
-      retryPeriods: list("retry-periods", text("retry-periods"), defaultGrid.retryPeriods, 0.001, 3600),
-      skews: list("skews", text("skews"), defaultGrid.skews, 1, 19),
-      pauses: list("pauses", text("pauses"), defaultGrid.pauses, 0, 3600),
-    };
+    "faultline sweep <model> [--<param> v1,v2,…]… [--runs N] [--seed S] [--workers N] [--json] [--out DIR]",
+  flags,
+  takesModel: true,
+  async run(args, { io, models, progress }) {
+    const model = modelArg(args[0], models, "sweep");
+    const { values, positionals } = parseFlags(
+      args.slice(1),
+      { ...flags, ...paramFlags(model) },
+      `sweep ${model.name}`,
+    );
+    if (positionals.length)
+      throw new UsageError(`unexpected argument '${positionals[0]}' for 'sweep ${model.name}'`);
+    const int = (flag: string, fallback: number, min: number, max: number) =>
+      values[flag] === undefined
+        ? fallback
+        : parseNumberFlag(flag, String(values[flag]), { min, max, integer: true });
     const budget: SweepBudget = {
-      runs: integer("runs", text("runs"), defaultBudget.runs, 1, 10_000_000),
-      seed: integer("seed", text("seed"), defaultBudget.seed, -(2 ** 31), 2 ** 31 - 1),
-      maxSteps: integer("max-steps", text("max-steps"), defaultBudget.maxSteps, 1, 100_000),
-      candidates: integer("candidates", text("candidates"), defaultBudget.candidates, 2, 5),
+      runs: int("runs", 1000, 1, 10_000_000),
+      seed: int("seed", 1, -(2 ** 31), 2 ** 31 - 1),
+      maxSteps: int("max-steps", model.maxSteps, 1, 100_000),
     };
-    const workers = integer("workers", text("workers"), defaultWorkers(), 1, 64);
-    const out = text("out") ?? "reports";
+    const workers = sourceOf(model) ? int("workers", defaultWorkers(), 1, 64) : 1;
+    const { axes, fixed } = gridFromFlags(model, values);
+    const chosen = axes.length ? axes : defaultAxes(model).filter((a) => !(a.key in fixed));
+    if (chosen.length === 0)
+      throw new UsageError(
+        `sweep ${model.name} needs a param with several values, e.g. --${model.params[0]?.flag ?? "param"} 1,2,3`,
+      );
+    const base = pinnedConfig(model, fixed, []);
+    const configs = gridCells(chosen, base);
+    const out = (values.out as string | undefined) ?? "reports";
     const started = performance.now();
-    const results = await runCells(cells(grid, budget), budget, workers);
+    const bar = values.json ? undefined : progress?.(`sweep ${model.name}`, configs.length, "cells");
+    const cells = await sweep(model, configs, budget, workers, (done) =>
+      bar?.update(done, `${workers} worker${workers === 1 ? "" : "s"}`),
+    ).finally(() => bar?.stop());
     const millis = performance.now() - started;
-    const rows = results.map((r) => row(r, out));
+    const rows = cells.map((cell) => row(model, cell, chosen, out));
     if (values.json)
-      io.out(JSON.stringify({ grid, budget, millis: Math.round(millis), cells: rows }, null, 2));
-    else print(io, grid, budget, rows, millis, workers);
+      io.out(JSON.stringify({ model: model.name, budget, millis: Math.round(millis), cells: rows }, null, 2));
+    else print(io, model, chosen, rows, budget, millis, workers);
     return EXIT.ok;
   },
 };
 
+/** Param flags with a comma list become axes; single values are held fixed. */
+function gridFromFlags(
+  model: AnyModel,
+  values: Record<string, unknown>,
+): { axes: Axis[]; fixed: ConfigValues } {
+  const axes: Axis[] = [];
+  const fixed: Record<string, unknown> = {};
+  for (const param of model.params as readonly AnyParam[]) {
+    const text = values[param.flag];
+    if (text === undefined) continue;
+    const items = String(text)
+      .split(",")
+      .map((s) => s.trim());
+    if (items.some((s) => s === ""))
+      throw new UsageError(`--${param.flag} must be a value or a comma-separated list`);
+    const parsed = [...new Set(items.map((item) => paramValue(param, item)))];
+    if (parsed.length === 1) fixed[param.key] = parsed[0];
+    else axes.push({ key: param.key, values: parsed });
+  }
+  return { axes, fixed };
+}
+
 interface Row {
-  readonly leaseDuration: number;
-  readonly renewDeadline: number;
-  readonly retryPeriod: number;
-  readonly skew: number;
-  readonly maxClockDrift: number;
-  readonly maxPause: number;
-  readonly isDefault: boolean;
-  readonly docTolerates: number;
-  readonly derivedTolerates: number;
-  readonly verdict: "safe" | "unsafe" | "rejected";
-  readonly rejected?: string;
+  readonly config: ConfigValues;
+  readonly verdict: SweepCell["verdict"];
+  readonly reason?: string;
+  readonly columns: SweepCell["columns"];
   readonly runs?: number;
-  readonly millis?: number;
   readonly invariant?: string;
   readonly steps?: number;
   readonly report?: string;
 }
 
-function row(r: CellResult, out: string): Row {
-  const { config } = r;
-  const base = {
-    leaseDuration: config.leaseDuration,
-    renewDeadline: config.renewDeadline,
-    retryPeriod: config.retryPeriod,
-    skew: r.skew,
-    maxClockDrift: config.maxClockDrift,
-    maxPause: config.maxPause,
-    isDefault: r.isDefault,
-    docTolerates: round(r.docTolerates),
-    derivedTolerates: round(r.derivedTolerates),
-  };
-  if (r.rejected !== undefined) return { ...base, verdict: "rejected", rejected: r.rejected };
-  const result = r.result!;
-  const cx = result.counterexample;
-  const figures = { runs: result.runs, millis: Math.round(result.millis) };
-  if (!cx) return { ...base, verdict: "safe", ...figures };
-  const written = writeReport(lease, cx, result, out);
+function row(model: AnyModel, cell: SweepCell, axes: readonly Axis[], out: string): Row {
+  const config = Object.fromEntries(axes.map((a) => [a.key, cell.config[a.key]]));
+  const base = { config, verdict: cell.verdict, columns: cell.columns, runs: cell.result?.runs };
+  if (cell.verdict !== "unsafe") return { ...base, ...(cell.reason ? { reason: cell.reason } : {}) };
+  const cx = cell.result!.counterexample!;
+  const written = writeReport(model, cx, cell.result!, out);
   return {
     ...base,
-    verdict: "unsafe",
-    ...figures,
-    invariant: cx.run.violation?.invariant,
-    steps: tellStory(lease, cx).steps.length,
+    invariant: cx.run.violation!.invariant,
+    steps: tellStory(model, cx).steps.length,
     report: written.json,
   };
 }
 
-const round = (n: number) => Math.round(n * 100) / 100;
-
-function number(flag: string, text: string | undefined, fallback: number, min: number, max: number): number {
-  return text === undefined ? fallback : parseNumberFlag(flag, text, { min, max });
-}
-
-function integer(flag: string, text: string | undefined, fallback: number, min: number, max: number): number {
-  return text === undefined ? fallback : parseNumberFlag(flag, text, { min, max, integer: true });
-}
-
-function list(flag: string, text: string | undefined, fallback: readonly number[], min: number, max: number) {
-  if (text === undefined) return fallback;
-  const items = text.split(",").map((item) => item.trim());
-  if (items.some((item) => item === ""))
-    throw new UsageError(`--${flag} must be a comma-separated list of numbers`);
-  return [...new Set(items.map((item) => parseNumberFlag(flag, item, { min, max })))];
-}
-
-const seconds = (n: number) => `${n} s`;
-
-function verdict(r: Row): string {
-  if (r.verdict === "rejected") return `rejected by NewLeaderElector: ${r.rejected}`;
-  if (r.verdict === "safe") return `safe (${r.runs} runs)`;
-  return `UNSAFE ${r.invariant} in ${r.steps} steps → ${r.report}`;
-}
-
-function within(skew: number, tolerated: number): string {
-  return `${tolerated.toFixed(2)} ${skew < tolerated ? "✓" : "✗"}`;
+function verdictText(r: Row): string {
+  switch (r.verdict) {
+    case "rejected":
+      return `rejected: ${r.reason}`;
+    case "crashed":
+      return `MODEL CRASHED (a bug in the model, not a finding): ${r.reason}`;
+    case "safe":
+      return `safe (${r.runs} runs)`;
+    case "unsafe":
+      return `UNSAFE ${r.invariant} in ${r.steps} steps → ${r.report}`;
+  }
 }
 
 function print(
   io: Io,
-  grid: SweepGrid,
-  budget: SweepBudget,
+  model: AnyModel,
+  axes: readonly Axis[],
   rows: readonly Row[],
+  budget: SweepBudget,
   millis: number,
   workers: number,
 ): void {
-  io.out(
-    `Safe-parameter map of lease: leaseDuration ${grid.leaseDuration} s, ${budget.candidates} candidates, API replies up to 0.5 s, ${budget.runs} schedules per cell, seed ${budget.seed}`,
-  );
-  io.out(
-    "Columns: the tolerated clock-rate ratio by client-go's rule of thumb (leaseDuration / renewDeadline)",
-  );
-  io.out(
-    "and by the derived margin ((leaseDuration − reply delay − 3 × pause) / (renewDeadline + retryPeriod)),",
-  );
-  io.out(
-    "✓ when the cell's skew is below it; then what the model found. ★ marks the client-go defaults 15/10/2.",
-  );
+  const flagOf = (key: string) => model.params.find((p) => p.key === key)?.flag ?? key;
+  const columns = model.extensions.sweepColumns ?? [];
+  io.out(`Sweep of ${model.name}: ${rows.length} cells, ${budget.runs} schedules each, seed ${budget.seed}`);
+  for (const c of columns) io.out(`  ${c.name}: ${c.doc}`);
   io.out("");
-  const header = ["renewDeadline", "retryPeriod", "skew", "pause", "doc", "derived", "model"];
+  const header = [...axes.map((a) => flagOf(a.key)), ...columns.map((c) => c.name), "verdict"];
   const table = rows.map((r) => [
-    `${seconds(r.renewDeadline)}${r.isDefault ? " ★" : ""}`,
-    seconds(r.retryPeriod),
-    r.skew.toFixed(2),
-    seconds(r.maxPause),
-    within(r.skew, r.docTolerates),
-    within(r.skew, r.derivedTolerates),
-    verdict(r),
+    ...axes.map((a) => String(r.config[a.key])),
+    ...columns.map((c) => String(r.columns[c.name])),
+    verdictText(r),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((cells) => cells[i]!.length)));
   const line = (cells: readonly string[]) =>
@@ -205,15 +166,8 @@ function print(
   io.out(line(header));
   for (const cells of table) io.out(line(cells));
   io.out("");
-  const checked = rows.filter((r) => r.verdict !== "rejected");
-  const count = (f: (r: Row) => boolean) => checked.filter(f).length;
-  const unsafe = (r: Row) => r.verdict === "unsafe";
+  const count = (v: Row["verdict"]) => rows.filter((r) => r.verdict === v).length;
   io.out(
-    `${checked.length} cells checked, ${count(unsafe)} unsafe, ${rows.length - checked.length} rejected by client-go's validation; ${(millis / 1000).toFixed(1)} s on ${workers} worker${workers === 1 ? "" : "s"}.`,
-  );
-  io.out(
-    `Unsafe although the rule of thumb tolerates the skew: ${count((r) => unsafe(r) && r.skew < r.docTolerates)}. ` +
-      `Unsafe although the derived margin holds: ${count((r) => unsafe(r) && r.skew < r.derivedTolerates)}. ` +
-      `Past the derived margin but no violation within the budget: ${count((r) => !unsafe(r) && r.skew >= r.derivedTolerates)}.`,
+    `${count("safe")} safe, ${count("unsafe")} unsafe, ${count("rejected")} rejected by the model's validation, ${count("crashed")} crashed; ${(millis / 1000).toFixed(1)} s on ${workers} worker${workers === 1 ? "" : "s"}.`,
   );
 }

@@ -1,33 +1,33 @@
 /**
  * `faultline quorum`: etcd's fault tolerance for 1..9 members, found by the HA model failing every
  * set of members, next to the formula floor((N-1)/2); and how many node failures stacked and
- * external control planes with 2, 3 and 5 nodes survive. The computation lives in models/ha/tolerance.ts.
+ * external control planes with 2, 3 and 5 nodes survive. The computation lives in tolerance.ts; the
+ * ha model contributes this command to the CLI through its `extensions`.
  */
-import {
-  type EtcdToleranceRow,
-  etcdToleranceTable,
-  type TopologyRow,
-  topologyTable,
-} from "../../../models/ha/tolerance.ts";
-import { type Command, UsageError } from "../command.ts";
-import { parseFlags } from "../parse.ts";
-import { parseNumberFlag } from "../values.ts";
+
+import { type Command, UsageError } from "../../src/cli/command.ts";
+import { parseFlags } from "../../src/cli/parse.ts";
+import { parseNumberFlag } from "../../src/cli/values.ts";
+import { type EtcdToleranceRow, etcdToleranceTable, type TopologyRow, topologyTable } from "./tolerance.ts";
+
+const flags = {
+  "etcd-members": {
+    type: "string",
+    value: "N",
+    doc: "members of the external etcd cluster in the topology table",
+    defaultText: "3",
+  },
+  json: { type: "boolean", doc: "the two tables as JSON" },
+} as const;
 
 export const quorumCommand: Command = {
   name: "quorum",
   summary:
     "print etcd's fault-tolerance table and what stacked vs external control planes survive, computed by the ha model",
   usage: "faultline quorum [--etcd-members N] [--json]",
-  help: [
-    "  --etcd-members N  members of the external etcd cluster in the topology table (default 3)",
-    "  --json            the two tables as JSON",
-  ],
+  flags,
   run(args, { io }) {
-    const { values, positionals } = parseFlags(
-      args,
-      { json: { type: "boolean" }, "etcd-members": { type: "string" } },
-      "quorum",
-    );
+    const { values, positionals } = parseFlags(args, flags, "quorum");
     if (positionals.length) throw new UsageError(`quorum takes no arguments (got ${positionals[0]})`);
     const externalMembers =
       values["etcd-members"] === undefined
