@@ -2,9 +2,11 @@
  * The safe-parameter map: fuzz the correct elector over a grid of (renewDeadline / leaseDuration,
  * retryPeriod, clock rate skew, longest pause) and set each cell's verdict next to two boundaries:
  * client-go's rule of thumb (rate ratio < leaseDuration / renewDeadline) and the margin derived in
- * README.md, which also counts retryPeriod, the API reply delay and pauses.
+ * README.md, which also counts retryPeriod, the API reply delay, pauses and the record's
+ * whole-second times. A reducer that throws in a cell is a model bug, never an unsafe cell.
  */
 import { type CheckResult, check } from "../../src/engine/check.ts";
+import { STEP_COMPLETES } from "../../src/engine/runner.ts";
 import { defaults, type LeaseConfig, validateConfig } from "./config.ts";
 import { lease } from "./model.ts";
 
@@ -17,6 +19,8 @@ export interface SweepGrid {
   readonly skews: readonly number[];
   /** Longest process pause, seconds. */
   readonly pauses: readonly number[];
+  /** Let running processes' wall clocks step back in every cell (the record ABA). */
+  readonly wallClockStepsBack: boolean;
 }
 
 export interface SweepBudget {
@@ -32,6 +36,7 @@ export const defaultGrid: SweepGrid = {
   retryPeriods: [1, 2, 3],
   skews: [1, 1.1, 1.25, 1.5, 2],
   pauses: [0, 4],
+  wallClockStepsBack: false,
 };
 
 export const defaultBudget: SweepBudget = { runs: 1000, seed: 1, maxSteps: lease.maxSteps, candidates: 2 };
@@ -43,13 +48,15 @@ export interface Cell {
   readonly isDefault: boolean;
   /** client-go's rule of thumb: rate ratio < leaseDuration / renewDeadline. */
   readonly docTolerates: number;
-  /** The derived margin: rate ratio < (leaseDuration − reply delay − 3 × pause) / (renewDeadline + retryPeriod). */
+  /** The derived margin: rate ratio < (leaseDuration − reply delay − 3 × pause) / (renewDeadline + retryPeriod + 1 s). */
   readonly derivedTolerates: number;
 }
 
 export interface CellResult extends Cell {
   /** NewLeaderElector would reject this config. */
   readonly rejected: string | undefined;
+  /** The reducer threw in this cell (a model bug): what it threw. */
+  readonly crashed: string | undefined;
   readonly result: CheckResult | undefined;
 }
 
@@ -57,6 +64,9 @@ export interface CellResult extends Cell {
 export function driftForSkew(skew: number): number {
   return Math.round((1000 * (skew - 1)) / (skew + 1));
 }
+
+/** Seconds: renews within one second of the holder's wall clock serialise to the same record. */
+const RECORD_PRECISION = 1;
 
 /** renewDeadline to a tenth of a second, so a ratio like 0.667 gives the 10 s a person means. */
 const tenths = (n: number) => Math.round(n * 10) / 10;
@@ -76,6 +86,7 @@ export function cells(grid: SweepGrid, budget: SweepBudget): Cell[] {
             retryPeriod,
             maxClockDrift: driftForSkew(skew),
             maxPause: pause,
+            wallClockStepsBack: grid.wallClockStepsBack,
           };
           const isDefault =
             grid.leaseDuration === 15 &&
@@ -85,20 +96,24 @@ export function cells(grid: SweepGrid, budget: SweepBudget): Cell[] {
             pause === 0;
           const docTolerates = grid.leaseDuration / renewDeadline;
           const derivedTolerates =
-            (grid.leaseDuration - config.maxApiDelay - 3 * pause) / (renewDeadline + retryPeriod);
+            (grid.leaseDuration - config.maxApiDelay - 3 * pause) /
+            (renewDeadline + retryPeriod + RECORD_PRECISION);
           out.push({ config, skew, isDefault, docTolerates, derivedTolerates });
         }
   return out;
 }
 
-export function runCell(cell: Cell, budget: SweepBudget): CellResult {
+/** `model` is the lease model; tests pass a broken copy to see a crash reported as one. */
+export function runCell(cell: Cell, budget: SweepBudget, model: typeof lease = lease): CellResult {
   const rejected = validateConfig(cell.config);
-  if (rejected) return { ...cell, rejected, result: undefined };
-  const result = check(lease, {
+  if (rejected) return { ...cell, rejected, crashed: undefined, result: undefined };
+  const result = check(model, {
     runs: budget.runs,
     seed: budget.seed,
     maxSteps: budget.maxSteps,
     fixed: cell.config as unknown as Record<string, unknown>,
   });
-  return { ...cell, rejected: undefined, result };
+  const violation = result.counterexample?.run.violation;
+  const crashed = violation?.invariant === STEP_COMPLETES.name ? violation.message : undefined;
+  return { ...cell, rejected: undefined, crashed, result };
 }

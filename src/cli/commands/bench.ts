@@ -12,7 +12,7 @@ import { parseNumberFlag } from "../values.ts";
 export const benchCommand: Command = {
   name: "bench",
   summary: "the bug-zoo benchmark: detection, time, shrunk vs BFS-minimal length, throughput, workers",
-  usage: "faultline bench [--seeds 30] [--models a,b] [--quick] [--out reports]",
+  usage: "faultline bench [--seeds 30] [--models a,b] [--quick] [--soak-runs 1000000] [--out reports]",
   async run(args, { io, models }) {
     const { values, positionals } = parseFlags(
       args,
@@ -20,6 +20,7 @@ export const benchCommand: Command = {
         seeds: { type: "string" },
         models: { type: "string" },
         quick: { type: "boolean" },
+        "soak-runs": { type: "string" },
         out: { type: "string" },
       },
       "bench",
@@ -30,6 +31,14 @@ export const benchCommand: Command = {
       values.seeds === undefined
         ? preset.seeds
         : parseNumberFlag("seeds", values.seeds as string, { min: 1, max: 10_000, integer: true });
+    const soakRuns =
+      values["soak-runs"] === undefined
+        ? preset.soakRuns
+        : parseNumberFlag("soak-runs", values["soak-runs"] as string, {
+            min: 0,
+            max: 100_000_000,
+            integer: true,
+          });
     const names = models.map((m) => m.name);
     const chosen = values.models === undefined ? names : pick(String(values.models), names);
     const out = (values.out as string | undefined) ?? "reports";
@@ -38,6 +47,7 @@ export const benchCommand: Command = {
       {
         ...preset,
         seeds,
+        soakRuns,
         inRegistry: (model) => registry.includes(model),
         progress: (line) => io.out(line),
       },

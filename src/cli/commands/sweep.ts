@@ -16,6 +16,10 @@ import { tellStory } from "../../report/story.ts";
 import { writeReport } from "../../report/write.ts";
 import { defaultWorkers, runCells } from "../../sweep/pool.ts";
 import { type Command, EXIT, type Io, UsageError } from "../command.ts";
+
+/** main.ts's exit code for an internal error. */
+const INTERNAL_ERROR = 3;
+
 import { parseFlags } from "../parse.ts";
 import { parseNumberFlag } from "../values.ts";
 
@@ -25,6 +29,7 @@ const flags = {
   "retry-periods": { type: "string" },
   skews: { type: "string" },
   pauses: { type: "string" },
+  "wall-clock-steps-back": { type: "boolean" },
   runs: { type: "string" },
   seed: { type: "string" },
   "max-steps": { type: "string" },
@@ -40,6 +45,7 @@ const HELP = [
   "  --retry-periods LIST  retryPeriod in seconds (default 1,2,3)",
   "  --skews LIST          fastest / slowest clock rate (default 1,1.1,1.25,1.5,2)",
   "  --pauses LIST         longest process pause in seconds (default 0,4)",
+  "  --wall-clock-steps-back  let running processes' wall clocks step back in every cell (the record ABA)",
   "  --runs N              generated schedules per cell (default 1000)",
   "  --seed S              fast-check seed of every cell (default 1)",
   "  --max-steps K         events per schedule (default 60)",
@@ -70,6 +76,7 @@ export const sweepCommand: Command = {
       retryPeriods: list("retry-periods", text("retry-periods"), defaultGrid.retryPeriods, 0.001, 3600),
       skews: list("skews", text("skews"), defaultGrid.skews, 1, 19),
       pauses: list("pauses", text("pauses"), defaultGrid.pauses, 0, 3600),
+      wallClockStepsBack: values["wall-clock-steps-back"] === true,
     };
     const budget: SweepBudget = {
       runs: integer("runs", text("runs"), defaultBudget.runs, 1, 10_000_000),
@@ -86,7 +93,8 @@ export const sweepCommand: Command = {
     if (values.json)
       io.out(JSON.stringify({ grid, budget, millis: Math.round(millis), cells: rows }, null, 2));
     else print(io, grid, budget, rows, millis, workers);
-    return EXIT.ok;
+    // A cell whose reducer threw is a bug in the model, not a finding: an internal error.
+    return rows.some((r) => r.verdict === "crashed") ? INTERNAL_ERROR : EXIT.ok;
   },
 };
 
@@ -100,8 +108,9 @@ interface Row {
   readonly isDefault: boolean;
   readonly docTolerates: number;
   readonly derivedTolerates: number;
-  readonly verdict: "safe" | "unsafe" | "rejected";
+  readonly verdict: "safe" | "unsafe" | "rejected" | "crashed";
   readonly rejected?: string;
+  readonly crashed?: string;
   readonly runs?: number;
   readonly millis?: number;
   readonly invariant?: string;
@@ -126,6 +135,7 @@ function row(r: CellResult, out: string): Row {
   const result = r.result!;
   const cx = result.counterexample;
   const figures = { runs: result.runs, millis: Math.round(result.millis) };
+  if (r.crashed !== undefined) return { ...base, verdict: "crashed", crashed: r.crashed, ...figures };
   if (!cx) return { ...base, verdict: "safe", ...figures };
   const written = writeReport(lease, cx, result, out);
   return {
@@ -159,8 +169,9 @@ function list(flag: string, text: string | undefined, fallback: readonly number[
 const seconds = (n: number) => `${n} s`;
 
 function verdict(r: Row): string {
-  if (r.verdict === "rejected") return `rejected by NewLeaderElector: ${r.rejected}`;
+  if (r.verdict === "rejected") return `rejected: ${r.rejected}`;
   if (r.verdict === "safe") return `safe (${r.runs} runs)`;
+  if (r.verdict === "crashed") return `ERROR, not a verdict: ${r.crashed}`;
   return `UNSAFE ${r.invariant} in ${r.steps} steps → ${r.report}`;
 }
 
@@ -179,11 +190,15 @@ function print(
   io.out(
     `Safe-parameter map of lease: leaseDuration ${grid.leaseDuration} s, ${budget.candidates} candidates, API replies up to 0.5 s, ${budget.runs} schedules per cell, seed ${budget.seed}`,
   );
+  if (grid.wallClockStepsBack)
+    io.out(
+      "Wall clocks may step back while a process runs (--wall-clock-steps-back): outside client-go's assumption that every renew changes the record.",
+    );
   io.out(
     "Columns: the tolerated clock-rate ratio by client-go's rule of thumb (leaseDuration / renewDeadline)",
   );
   io.out(
-    "and by the derived margin ((leaseDuration − reply delay − 3 × pause) / (renewDeadline + retryPeriod)),",
+    "and by the derived margin ((leaseDuration − reply delay − 3 × pause) / (renewDeadline + retryPeriod + 1 s)),",
   );
   io.out(
     "✓ when the cell's skew is below it; then what the model found. ★ marks the client-go defaults 15/10/2.",
@@ -205,11 +220,16 @@ function print(
   io.out(line(header));
   for (const cells of table) io.out(line(cells));
   io.out("");
-  const checked = rows.filter((r) => r.verdict !== "rejected");
+  const checked = rows.filter((r) => r.verdict !== "rejected" && r.verdict !== "crashed");
+  const crashed = rows.filter((r) => r.verdict === "crashed").length;
+  if (crashed > 0)
+    io.out(
+      `${crashed} cell${crashed === 1 ? "" : "s"} crashed the reducer: a bug in the model, counted as neither safe nor unsafe.`,
+    );
   const count = (f: (r: Row) => boolean) => checked.filter(f).length;
   const unsafe = (r: Row) => r.verdict === "unsafe";
   io.out(
-    `${checked.length} cells checked, ${count(unsafe)} unsafe, ${rows.length - checked.length} rejected by client-go's validation; ${(millis / 1000).toFixed(1)} s on ${workers} worker${workers === 1 ? "" : "s"}.`,
+    `${checked.length} cells checked, ${count(unsafe)} unsafe, ${rows.length - checked.length - crashed} rejected by validation; ${(millis / 1000).toFixed(1)} s on ${workers} worker${workers === 1 ? "" : "s"}.`,
   );
   io.out(
     `Unsafe although the rule of thumb tolerates the skew: ${count((r) => unsafe(r) && r.skew < r.docTolerates)}. ` +
