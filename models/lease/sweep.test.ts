@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { LeaseEvent } from "./events.ts";
+import { lease } from "./model.ts";
 import { cells, defaultBudget, defaultGrid, driftForSkew, runCell } from "./sweep.ts";
 
 const budget = { ...defaultBudget, runs: 300 };
@@ -36,5 +38,28 @@ describe("lease sweep grid", () => {
     expect(defaults!.result!.ok).toBe(true);
     expect(skewed!.result!.ok).toBe(false);
     expect(skewed!.result!.counterexample!.run.violation!.invariant).toBe("single-active-leader");
+  });
+
+  it("counts a reducer that throws as a crash, never as an unsafe cell", () => {
+    const throwing: typeof lease = {
+      ...lease,
+      step: (state, event: LeaseEvent, ctx) => {
+        if (event.kind === "crash") throw new Error("boom");
+        return lease.step(state, event, ctx);
+      },
+    };
+    const [cell] = cells(
+      { ...defaultGrid, renewRatios: [2 / 3], retryPeriods: [2], skews: [1], pauses: [0] },
+      budget,
+    );
+    const result = runCell(cell!, budget, throwing);
+    expect(result.crashed).toMatch(/the reducer threw: Error: boom/);
+    expect(runCell(cell!, budget).crashed).toBeUndefined();
+  });
+
+  it("turns wall-clock steps back on in every cell when asked (the record ABA)", () => {
+    const grid = { ...defaultGrid, wallClockStepsBack: true };
+    expect(cells(grid, budget).every((c) => c.config.wallClockStepsBack)).toBe(true);
+    expect(cells(defaultGrid, budget).some((c) => c.config.wallClockStepsBack)).toBe(false);
   });
 });

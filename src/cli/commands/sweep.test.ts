@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { models } from "../../../models/index.ts";
+import { cells, defaultBudget, defaultGrid } from "../../../models/lease/sweep.ts";
 import { UsageError } from "../command.ts";
-import { sweepCommand } from "./sweep.ts";
+import { row, sweepCommand } from "./sweep.ts";
 
 function run(args: string[]) {
   const out: string[] = [];
@@ -29,6 +30,24 @@ const grid = (skews: string) => [
 ];
 
 describe("faultline sweep", () => {
+  it("shows a cell whose reducer crashed as an error, never as unsafe, and writes no report", () => {
+    const [cell] = cells(defaultGrid, defaultBudget);
+    const dir = mkdtempSync(join(tmpdir(), "faultline-sweep-"));
+    const crashed = {
+      ...cell!,
+      rejected: undefined,
+      crashed: "the reducer threw: Error: boom",
+      result: {} as never,
+    };
+    const shown = row({ ...crashed, result: { runs: 3, millis: 1, counterexample: {} } as never }, dir);
+    expect([shown.verdict, shown.crashed, shown.report]).toEqual([
+      "crashed",
+      "the reducer threw: Error: boom",
+      undefined,
+    ]);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it("maps a small grid, writes a report per unsafe cell and prints JSON", async () => {
     const dir = mkdtempSync(join(tmpdir(), "faultline-sweep-"));
     const { code, out } = await run([
@@ -50,7 +69,7 @@ describe("faultline sweep", () => {
 
   it("prints the table with the defaults marked", async () => {
     const { out } = await run([...grid("1"), "--runs", "50", "--workers", "1"]);
-    expect(out).toMatch(/10 s ★ +2 s +1\.00 +0 s +1\.50 ✓ +1\.21 ✓ +safe \(50 runs\)/);
+    expect(out).toMatch(/10 s ★ +2 s +1\.00 +0 s +1\.50 ✓ +1\.12 ✓ +safe \(50 runs\)/);
   });
 
   it.each([

@@ -118,7 +118,7 @@ interface Row {
   readonly report?: string;
 }
 
-function row(r: CellResult, out: string): Row {
+export function row(r: CellResult, out: string): Row {
   const { config } = r;
   const base = {
     leaseDuration: config.leaseDuration,
