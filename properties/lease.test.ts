@@ -7,6 +7,8 @@ import { test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { lease } from "../models/lease/model.ts";
 import { type CheckResult, check } from "../src/engine/check.ts";
+import { makeContext } from "../src/engine/context.ts";
+import { runSchedule } from "../src/engine/runner.ts";
 import { tellStory } from "../src/report/story.ts";
 import { assertHolds, hunt, schedules } from "../src/testing.ts";
 
@@ -24,17 +26,59 @@ describe("lease: the client-go elector", () => {
     (run) => assertHolds(lease, run),
   );
 
-  test.prop([schedules(lease, { fixed: { releaseOnCancel: true } })], { numRuns: 500, seed: 2 })(
-    "holds every invariant with ReleaseOnCancel (kube-scheduler)",
+  test.prop([schedules(lease, { fixed: { clientGo: "1.33" } })], { numRuns: 500, seed: 2 })(
+    "holds every invariant with client-go 1.33's elector too",
+    (run) => assertHolds(lease, run),
+  );
+
+  test.prop([schedules(lease, { fixed: { releaseOnCancel: true, clientGo: "1.33", renewDeadline: 6 } })], {
+    numRuns: 500,
+    seed: 2,
+  })(
+    "holds every invariant with ReleaseOnCancel when the release fits the lease (1.33, 15/6/2: 6 + 2 + 3 s HTTP timeout)",
     (run) => assertHolds(lease, run),
   );
 
   it("reaches every witness, so the passing suites are not vacuous", () => {
-    const result = check(lease, { runs: 500, seed: 3, fixed: { releaseOnCancel: true } });
+    const result = check(lease, { runs: 1000, seed: 3 });
     expect(result.ok).toBe(true);
     for (const witness of lease.witnesses ?? [])
       expect(result.witnesses[witness.name], witness.name).toBeGreaterThan(0);
   });
+});
+
+/**
+ * Counterexamples of the real client-go, outside the default scope and asserted as expected
+ * (README, "Documented counterexamples"), like the all-at-once upgrade strategy.
+ */
+describe("lease: documented counterexamples of client-go itself", () => {
+  it("--wall-clock-steps-back: the record ABA (seed 3, swarm; found after 3,678 runs, replayed by its path)", () => {
+    const result = check(lease, {
+      seed: 3,
+      path: "3677:7:10:13:25:26:5:2:2:3:10:10:15:14:30:24:24:26:25:53:49:48:49:49:48:50:48:48:48:48:50",
+      generation: "swarm",
+      fixed: { wallClockStepsBack: true },
+    });
+    expectCaught(result, "single-active-leader", 7);
+    const story = tellStory(lease, result.counterexample!).steps.map((step) => step.description);
+    expect(story).toContain("candidate 1's wall clock is set −30 s from real time");
+    // The same schedule inside client-go's assumptions: the step back is refused, nothing breaks.
+    const inside = { ...result.counterexample!.config, wallClockStepsBack: false };
+    expect(
+      runSchedule(lease, makeContext(inside, []) as never, result.counterexample!.schedule as never)
+        .violation,
+    ).toBeUndefined();
+  });
+
+  for (const clientGo of ["1.33", "1.34"])
+    it(`ReleaseOnCancel (kube-scheduler, client-go ${clientGo}): a leader past its renew deadline acts while its release hangs`, () => {
+      const result = check(lease, { seed: 1, runs: 2000, fixed: { releaseOnCancel: true, clientGo } });
+      expect(result.ok).toBe(false);
+      expect(["single-active-leader", "leader-holds-lease"]).toContain(
+        result.counterexample!.run.violation!.invariant,
+      );
+      expect(tellStory(lease, result.counterexample!).steps.length).toBeLessThanOrEqual(8);
+    });
 });
 
 /** Measured with seed 1: runs to detection and the shrunk story length (README, "Flaws"). */

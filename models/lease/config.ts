@@ -24,7 +24,14 @@ export interface LeaseConfig {
   readonly maxPause: number;
   /** Longest one-way trip of a request or reply between a candidate and the API server, seconds. */
   readonly maxApiDelay: number;
+  /** Let a running process's wall clock step backwards (outside client-go's assumption that every renew changes the record). */
+  readonly wallClockStepsBack: boolean;
+  /** client-go's release: "1.33" (up to 1.33: UPDATE from the cached Lease) or "1.34" (re-reads the Lease first). */
+  readonly clientGo: ClientGoRelease;
 }
+
+export const CLIENT_GO_RELEASES = ["1.33", "1.34"] as const;
+export type ClientGoRelease = (typeof CLIENT_GO_RELEASES)[number];
 
 /** client-go's JitterFactor: acquire attempts are spaced retryPeriod × (1 + U[0,1) × 1.2). */
 export const JITTER_FACTOR = 1.2;
@@ -39,8 +46,10 @@ export const defaults: LeaseConfig = {
   candidate1RenewDeadline: 0,
   maxClockDrift: 10,
   maxClockOffset: 30,
-  maxPause: 0.5,
+  maxPause: 0.25,
   maxApiDelay: 0.5,
+  wallClockStepsBack: false,
+  clientGo: "1.34",
 };
 
 const seconds = { type: "number", min: 0, max: 3600 } as const;
@@ -112,6 +121,19 @@ export const params: readonly Param<LeaseConfig>[] = [
     doc: "longest one-way trip (seconds) of a request or reply between a candidate and the API server",
     ...seconds,
   },
+  {
+    key: "wallClockStepsBack",
+    flag: "wall-clock-steps-back",
+    doc: "let a running process's wall clock be stepped backwards (NTP step, `date -s`): finds the lease ABA counterexample",
+    type: "boolean",
+  },
+  {
+    key: "clientGo",
+    flag: "client-go",
+    doc: "client-go release of the elector: 1.33 (release UPDATEs from its cached Lease) or 1.34 (release re-reads the Lease first)",
+    type: "enum",
+    values: CLIENT_GO_RELEASES,
+  },
 ];
 
 /** One candidate's durations in milliseconds, as its LeaderElectionConfig holds them. */
@@ -156,7 +178,7 @@ export function ms(seconds: number): number {
   return Math.round(seconds * 1000);
 }
 
-/** client-go NewLeaderElector's checks, applied to every candidate's own durations. */
+/** client-go NewLeaderElector's checks, applied to every candidate's own durations, and the model's own timer budget. */
 export function validateConfig(config: LeaseConfig): string | undefined {
   const problems = [electorProblem(config.leaseDuration, config.renewDeadline, config.retryPeriod, "")];
   if (config.candidate1LeaseDuration > 0 || config.candidate1RenewDeadline > 0) {
@@ -165,16 +187,36 @@ export function validateConfig(config: LeaseConfig): string | undefined {
       electorProblem(d.leaseDuration / 1000, d.renewDeadline / 1000, config.retryPeriod, " for candidate 1"),
     );
   }
+  problems.push(timerProblem(config));
   return problems.find((p) => p !== undefined);
 }
+
+/** Go's time.Duration: integer nanoseconds, as the --leader-elect-* flags parse to. */
+const nanoseconds = (seconds: number) => Math.round(seconds * 1e9);
 
 function electorProblem(lease: number, renew: number, retry: number, who: string): string | undefined {
   if (lease <= 0) return `leaseDuration must be greater than zero${who} (client-go NewLeaderElector)`;
   if (renew <= 0) return `renewDeadline must be greater than zero${who} (client-go NewLeaderElector)`;
   if (retry <= 0) return `retryPeriod must be greater than zero${who} (client-go NewLeaderElector)`;
-  if (lease <= renew)
+  if (nanoseconds(lease) <= nanoseconds(renew))
     return `leaseDuration must be greater than renewDeadline${who} (client-go NewLeaderElector; got ${lease} s ≤ ${renew} s)`;
-  if (renew <= JITTER_FACTOR * retry)
-    return `renewDeadline must be greater than retryPeriod × JitterFactor 1.2${who} (client-go NewLeaderElector; got ${renew} s ≤ ${+(JITTER_FACTOR * retry).toFixed(3)} s)`;
+  // RenewDeadline <= time.Duration(JitterFactor*float64(RetryPeriod)): a float64 product truncated to whole ns.
+  const jittered = Math.trunc(JITTER_FACTOR * nanoseconds(retry));
+  if (nanoseconds(renew) <= jittered)
+    return `renewDeadline must be greater than retryPeriod × JitterFactor 1.2${who} (client-go NewLeaderElector; got ${renew} s ≤ ${jittered / 1e9} s)`;
+  return undefined;
+}
+
+/**
+ * The model's own limit, not client-go's: every candidate tries at most once per retryPeriod and a
+ * try is at most a timer and three calls, so the happenings in one `advance` grow as its length
+ * over retryPeriod. Below 50 ms, one generated advance (up to 20 s) could exceed the reducer's
+ * guard against runaway loops; refuse such configs here rather than crash mid-run.
+ */
+export const MIN_RETRY_PERIOD_MS = 50;
+
+function timerProblem(config: LeaseConfig): string | undefined {
+  if (ms(config.retryPeriod) < MIN_RETRY_PERIOD_MS)
+    return `retryPeriod must be at least ${MIN_RETRY_PERIOD_MS / 1000} s in this model (got ${config.retryPeriod} s): shorter periods fire too many timers per step to simulate`;
   return undefined;
 }

@@ -25,9 +25,9 @@ export const flaws = [
   },
   {
     name: "release-before-stop",
-    doc: "on graceful shutdown with ReleaseOnCancel, writes the empty holder first and stops acting only when that write returns (client-go leaves this ordering to the caller). Caught by leader-holds-lease.",
+    doc: "on graceful shutdown with ReleaseOnCancel, keeps acting until the release write returns, as client-go's Run does when the renew deadline passes; on shutdown client-go stops at once, because the run context the caller cancels is the parent of OnStartedLeading's. Flaw config: client-go 1.33, renewDeadline 6 s, where the correct elector's release fits the lease. Caught by leader-holds-lease.",
     breaks: "leader-holds-lease",
-    config: { releaseOnCancel: true },
+    config: { releaseOnCancel: true, clientGo: "1.33", renewDeadline: 6 },
   },
   {
     name: "observe-every-read",

@@ -10,19 +10,26 @@ import type { Happening, LeaseState } from "./state.ts";
 type LeaseInvariant = Invariant<LeaseConfig, LeaseState>;
 
 export const at = (t: number) => `${(t / 1000).toFixed(3)} s`;
-const name = (holder: number) => (holder === 0 ? 'nobody ("" after a release)' : `candidate ${holder}`);
+/** An identity in words: `host2_1` is candidate 2's first process. */
+export const name = (holder: string) =>
+  holder === ""
+    ? 'nobody ("" after a release)'
+    : `${holder} (candidate ${holder.slice(4, holder.indexOf("_"))})`;
+
+/** Who acts as leader since when, holding the Lease as which identity. */
+type Acting = ReadonlyMap<number, { readonly since: number; readonly as: string }>;
 
 /** Replays the log; `visit` sees each happening with who acted just before it. Returns the first message. */
 function replay(
   log: readonly Happening[],
-  visit: (h: Happening, acting: ReadonlyMap<number, number>, holder: number) => string | undefined,
+  visit: (h: Happening, acting: Acting, holder: string) => string | undefined,
 ): string | undefined {
-  const acting = new Map<number, number>();
-  let holder = 0;
+  const acting = new Map<number, { since: number; as: string }>();
+  let holder = "";
   for (const h of log) {
     const problem = visit(h, acting, holder);
     if (problem) return problem;
-    if ("acts" in h) acting.set(h.acts, h.at);
+    if ("acts" in h) acting.set(h.acts, { since: h.at, as: h.as });
     else if ("stops" in h) acting.delete(h.stops);
     else holder = h.holder;
   }
@@ -39,7 +46,7 @@ export const singleActiveLeader: LeaseInvariant = {
   doc: "at no instant of real time do two candidates act as leader",
   check: replayed((h, acting) => {
     if (!("acts" in h)) return undefined;
-    for (const [other, since] of acting)
+    for (const [other, { since }] of acting)
       return `candidates ${other} and ${h.acts} both act as leader at ${at(h.at)} (${other} since ${at(since)})`;
     return undefined;
   }),
@@ -52,14 +59,14 @@ export const singleActiveLeader: LeaseInvariant = {
  */
 export const leaderHoldsLease: LeaseInvariant = {
   name: "leader-holds-lease",
-  doc: "while a candidate acts as leader, the Lease's holderIdentity at the API server is that candidate",
+  doc: "while a candidate acts as leader, the Lease's holderIdentity at the API server is that candidate's process",
   check: replayed((h, acting, holder) => {
-    if ("acts" in h && holder !== h.acts)
+    if ("acts" in h && holder !== h.as)
       return `candidate ${h.acts} starts acting at ${at(h.at)} while the Lease is held by ${name(holder)}`;
     if ("holder" in h)
-      for (const [leader] of acting)
-        if (leader !== h.holder)
-          return `the Lease passes to ${name(h.holder)} at ${at(h.at)} while candidate ${leader} still acts as leader`;
+      for (const [leader, { as }] of acting)
+        if (as !== h.holder)
+          return `the Lease passes to ${name(h.holder)} at ${at(h.at)} while candidate ${leader} (${as}) still acts as leader`;
     return undefined;
   }),
 };

@@ -6,7 +6,8 @@ import { runSchedule } from "../../src/engine/runner.ts";
 import { defaults, type LeaseConfig, validateConfig } from "./config.ts";
 import type { LeaseEvent } from "./events.ts";
 import { lease } from "./model.ts";
-import type { Happening, LeaseState } from "./state.ts";
+import { serialisedRecord } from "./record.ts";
+import type { Happening, LeaseSpec, LeaseState } from "./state.ts";
 
 function run(events: LeaseEvent[], config: Partial<LeaseConfig> = {}, flaws: string[] = []) {
   const ctx = makeContext({ ...defaults, ...config }, flaws);
@@ -17,6 +18,13 @@ const final = (r: ReturnType<typeof run>) => (r.trace!.at(-1)?.state ?? r.initia
 const advance = (ms: number): LeaseEvent => ({ kind: "advance", ms });
 const actsAt = (s: LeaseState, id: number) =>
   s.history.log.find((h): h is Extract<Happening, { acts: number }> => "acts" in h && h.acts === id)?.at;
+const stopsAt = (s: LeaseState, id: number) =>
+  s.history.log.find((h): h is Extract<Happening, { stops: number }> => "stops" in h && h.stops === id)?.at;
+/** Folds every event, past any violation: for scenarios that pin what happens after an invariant broke. */
+function fold(events: LeaseEvent[], config: Partial<LeaseConfig> = {}): LeaseState {
+  const ctx = makeContext({ ...defaults, ...config }, []) as never;
+  return events.reduce((s, event) => lease.step(s, event, ctx), lease.init(ctx));
+}
 const acting = (s: LeaseState) => s.candidates.flatMap((c, i) => (c.elector?.leading ? [i + 1] : []));
 
 describe("config validation equals client-go NewLeaderElector", () => {
@@ -37,6 +45,15 @@ describe("config validation equals client-go NewLeaderElector", () => {
   });
   it("checks candidate 1's own durations too", () =>
     expect(validateConfig({ ...defaults, candidate1LeaseDuration: 8 })).toMatch(/for candidate 1/));
+  it("compares in integer nanoseconds like Go: 1.2 × 3 s is exactly 3.6 s, so 3.6 s is rejected", () => {
+    expect(validateConfig({ ...defaults, renewDeadline: 3.6, retryPeriod: 3 })).toMatch(/got 3.6 s ≤ 3.6 s/);
+    expect(validateConfig({ ...defaults, renewDeadline: 10.8, retryPeriod: 9 })).toMatch(/JitterFactor/);
+    expect(validateConfig({ ...defaults, renewDeadline: 3.601, retryPeriod: 3 })).toBeUndefined();
+  });
+  it("refuses a retryPeriod too short to simulate instead of crashing mid-run", () =>
+    expect(
+      checkConfig(lease, { ...defaults, leaseDuration: 3600, renewDeadline: 3599, retryPeriod: 0.001 }),
+    ).toMatch(/retryPeriod must be at least 0.05 s in this model/));
 });
 
 describe("client-go behaviour", () => {
@@ -44,7 +61,7 @@ describe("client-go behaviour", () => {
     const latency = [1, 2, 3].map((candidate): LeaseEvent => ({ kind: "latency", candidate, ms: 10 }));
     const s = final(run([...latency, advance(100)], { candidates: 3 }));
     expect(acting(s)).toEqual([1]);
-    expect(s.api.lease?.spec.holderIdentity).toBe(1);
+    expect(s.api.lease?.spec.holderIdentity).toBe("host1_1");
     expect(s.history.rejected).toBe(2);
   });
 
@@ -82,7 +99,7 @@ describe("client-go behaviour", () => {
   it("a released lease is taken at once, without waiting out leaseDuration", () => {
     const events: LeaseEvent[] = [advance(1), { kind: "shutdown", candidate: 1 }, advance(5_000)];
     const s = final(run(events, { candidates: 2, releaseOnCancel: true }));
-    expect(s.history.log).toContainEqual({ at: 1, holder: 0 });
+    expect(s.history.log).toContainEqual({ at: 1, holder: "" });
     expect(actsAt(s, 2)).toBe(2_000);
   });
 
@@ -143,4 +160,116 @@ describe("client-go behaviour", () => {
     ] as LeaseEvent[])
       expect(lease.step(s, event, ctx)).toBe(s);
   });
+});
+
+describe("the observed record is compared serialised, with whole-second times (LeaseLock.Get, bytes.Equal)", () => {
+  const spec = (renewTime: number): LeaseSpec => ({
+    holderIdentity: "host1_1",
+    leaseDurationSeconds: 15,
+    acquireTime: 0,
+    renewTime,
+    leaseTransitions: 0,
+  });
+  it("records whose times differ below the second serialise to the same bytes", () => {
+    expect(serialisedRecord(spec(10_200))).toBe(serialisedRecord(spec(10_900)));
+    expect(serialisedRecord(spec(10_900))).not.toBe(serialisedRecord(spec(11_000)));
+    expect(serialisedRecord(spec(-500))).toBe(serialisedRecord(spec(-200)));
+  });
+  it("a renew in the same second as the record a candidate saw does not move its observedTime", () => {
+    const events: LeaseEvent[] = [
+      { kind: "crash", candidate: 2 },
+      { kind: "latency", candidate: 1, ms: 100 },
+      advance(350), // 1 created the Lease at 0.3 s with renewTime 0.2 s
+      { kind: "restart", candidate: 2 }, // 2 reads it at 0.35 s
+      advance(2_100), // 1's first renew landed at 0.5 s with renewTime 0.4 s; 2 reads again at 2.35 s
+    ];
+    const s = fold(events, { candidates: 2 });
+    expect(s.api.lease!.spec.renewTime).toBe(400);
+    expect(s.candidates[1]!.elector!.observed!.resourceVersion).toBe(s.api.lease!.resourceVersion);
+    expect(s.candidates[1]!.elector!.observedTime).toBe(350);
+  });
+});
+
+describe("ReleaseOnCancel (Run, renew and release in leaderelection.go)", () => {
+  const cutAt1ms: LeaseEvent[] = [advance(1), { kind: "cut", candidate: 1 }];
+  it("a leader whose renew deadline passed keeps acting until its release returns or times out", () => {
+    // Deadline at 12 s; the release's GET is held by the partition and times out after renewDeadline / 2.
+    const s = fold([...cutAt1ms, advance(20_000)], { candidates: 1, releaseOnCancel: true });
+    expect(stopsAt(s, 1)).toBe(17_000);
+    expect(stopsAt(fold([...cutAt1ms, advance(20_000)], { candidates: 1 }), 1)).toBe(12_000);
+  });
+  it("so a partitioned kube-scheduler leader still acts when another takes over at expiry", () => {
+    const r = run([...cutAt1ms, advance(20_000)], { candidates: 2, releaseOnCancel: true });
+    expect(r.violation?.message).toBe("candidates 1 and 2 both act as leader at 16.000 s (1 since 0.000 s)");
+  });
+  it("a graceful shutdown stops acting at once: the cancelled run context is OnStartedLeading's parent", () => {
+    const s = fold([...cutAt1ms, { kind: "shutdown", candidate: 1 }], {
+      candidates: 1,
+      releaseOnCancel: true,
+    });
+    expect(stopsAt(s, 1)).toBe(1);
+    expect(s.candidates[0]!.elector!.release?.why).toBe("shut down");
+  });
+});
+
+describe("release: client-go up to 1.33 versus from 1.34", () => {
+  // Leader 1 is cut off and shut down at 11.5 s: it stops acting, its release is held by the
+  // partition. Candidate 2 takes the expired lease at 16 s; at 16.2 s the partition heals.
+  const events: LeaseEvent[] = [
+    advance(1),
+    { kind: "cut", candidate: 1 },
+    advance(11_499),
+    { kind: "shutdown", candidate: 1 },
+    advance(4_700),
+    { kind: "heal", candidate: 1 },
+    advance(100),
+  ];
+  const config = { candidates: 2, releaseOnCancel: true };
+  it("1.33 UPDATEs from its cached Lease: the stale resourceVersion conflicts, 2 keeps the lease", () => {
+    const s = fold(events, { ...config, clientGo: "1.33" });
+    expect(actsAt(s, 2)).toBe(16_000);
+    expect(s.api.lease!.spec.holderIdentity).toBe("host2_1");
+  });
+  it("1.34 re-reads the Lease but judges IsLeader on its stale copy: it blanks the successor's lease", () => {
+    const s = fold(events, { ...config, clientGo: "1.34" });
+    expect(s.api.lease!.spec.holderIdentity).toBe("");
+    expect(acting(s)).toEqual([2]);
+  });
+  it("and leader-holds-lease calls it out", () => {
+    const r = run(events, { ...config, clientGo: "1.34" });
+    expect(r.violation?.invariant).toBe("leader-holds-lease");
+    expect(r.violation?.message).toMatch(/passes to nobody .* while candidate 2 \(host2_1\) still acts/);
+  });
+});
+
+describe("identities are hostname_<uuid>, new per process (kube-controller-manager, kube-scheduler)", () => {
+  it("a restarted leader is a new candidate and waits out its predecessor's lease", () => {
+    const events: LeaseEvent[] = [
+      advance(1),
+      { kind: "crash", candidate: 1 },
+      advance(1),
+      { kind: "restart", candidate: 1 },
+      advance(20_000),
+    ];
+    const s = fold(events, { candidates: 1 });
+    expect(s.history.log.filter((h) => "acts" in h)).toEqual([
+      { at: 0, acts: 1, as: "host1_1" },
+      { at: 16_002, acts: 1, as: "host1_2" },
+    ]);
+    expect(s.api.lease!.spec.leaseTransitions).toBe(1);
+  });
+});
+
+describe("wall-clock steps", () => {
+  const back: LeaseEvent = { kind: "clock-offset", candidate: 1, ms: -30_000 };
+  it("by default a running process's wall clock may step forward, never back", () => {
+    const s = fold([advance(1), { kind: "clock-offset", candidate: 1, ms: 30_000 }, back]);
+    expect(s.candidates[0]!.clock.offset).toBe(30_000);
+  });
+  it("a stopped process may come back with its clock set anywhere", () => {
+    const s = fold([{ kind: "crash", candidate: 1 }, back]);
+    expect(s.candidates[0]!.clock.offset).toBe(-30_000);
+  });
+  it("--wall-clock-steps-back lets it step back", () =>
+    expect(fold([advance(1), back], { wallClockStepsBack: true }).candidates[0]!.clock.offset).toBe(-30_000));
 });

@@ -41,9 +41,11 @@ export function step(s: LeaseState, event: LeaseEvent, ctx: LeaseContext): Lease
       return failover(shutdown(s, id, ctx), s, id, "was shut down");
     case "restart":
       if (c.process === "up") return s;
+      // A new process: a new hostname_<uuid> identity, so it must wait out its predecessor's lease too.
       return setCandidate(s, id, {
         ...c,
         process: "up",
+        starts: c.starts + 1,
         pausedUntil: s.now,
         elector: freshElector(localNow(c.clock, s.now)),
       });
@@ -70,6 +72,8 @@ export function step(s: LeaseState, event: LeaseEvent, ctx: LeaseContext): Lease
     }
     case "clock-offset":
       if (event.ms === c.clock.offset || Math.abs(event.ms) > ms(config.maxClockOffset)) return s;
+      // client-go assumes every renew changes the record: a running process's wall clock never steps back.
+      if (event.ms < c.clock.offset && c.process === "up" && !config.wallClockStepsBack) return s;
       return setCandidate(s, id, { ...c, clock: { ...c.clock, offset: event.ms } });
     case "jitter":
       if (event.u === c.jitter || !Number.isInteger(event.u) || event.u < 0 || event.u > 999) return s;
@@ -103,10 +107,20 @@ export function nextDue(s: LeaseState, ctx: LeaseContext): Due | undefined {
   return best;
 }
 
-const MAX_HAPPENINGS_PER_ADVANCE = 100_000;
+/**
+ * A guard against runaway loops, not a limit on legitimate work: each candidate tries at most once
+ * per retryPeriod of its own clock (at most 1.9× real time), a try is a timer and a few calls, so
+ * this bound grows with the length of the advance. validateConfig keeps retryPeriod large enough
+ * for generated advances to stay cheap.
+ */
+function happeningBudget(s: LeaseState, until: number, ctx: LeaseContext): number {
+  const periods = Math.ceil((until - s.now) / Math.max(1, ms(ctx.config.retryPeriod))) + 1;
+  return 1000 + s.candidates.length * 32 * periods;
+}
 
 function advance(s: LeaseState, until: number, ctx: LeaseContext): LeaseState {
-  for (let i = 0; i < MAX_HAPPENINGS_PER_ADVANCE; i++) {
+  const budget = happeningBudget(s, until, ctx);
+  for (let i = 0; i < budget; i++) {
     const d = nextDue(s, ctx);
     if (d === undefined || d.at > until) return { ...s, now: until };
     s = { ...s, now: Math.max(s.now, d.at) };
@@ -114,7 +128,7 @@ function advance(s: LeaseState, until: number, ctx: LeaseContext): LeaseState {
     else if ("reply" in d) s = deliver(s, d.reply, ctx);
     else s = onTimer(s, d.timer, ctx);
   }
-  throw new Error(`lease model: more than ${MAX_HAPPENINGS_PER_ADVANCE} timers and messages in one advance`);
+  throw new Error(`lease model: more than ${budget} timers and messages in one advance`);
 }
 
 /** A reply reaches its candidate: handled if it is the answer its elector still waits for, else dropped. */

@@ -6,11 +6,19 @@
 import type { Context } from "../../src/model.ts";
 import type { LeaseConfig } from "./config.ts";
 
-/** coordination.k8s.io/v1 LeaseSpec. Identities are candidate numbers; 0 is the empty holderIdentity "". */
+/**
+ * A process's identity, as kube-controller-manager and kube-scheduler build it: hostname + "_" + a
+ * new UUID per process. The model's hostname is `host<candidate>`, its UUID the count of starts.
+ */
+export function identity(candidate: number, starts: number): string {
+  return `host${candidate}_${starts}`;
+}
+
+/** coordination.k8s.io/v1 LeaseSpec. "" is the empty holderIdentity a release writes. */
 export interface LeaseSpec {
-  readonly holderIdentity: number;
+  readonly holderIdentity: string;
   readonly leaseDurationSeconds: number;
-  /** MicroTime from the writer's wall clock, in ms. */
+  /** MicroTime from the writer's wall clock, in ms (the LeaderElectionRecord serialises it to whole seconds). */
   readonly acquireTime: number;
   readonly renewTime: number;
   readonly leaseTransitions: number;
@@ -58,8 +66,8 @@ export interface Clock {
 /** What the elector is waiting for: the reply to one API call of the current tryAcquireOrRenew. */
 export interface Call {
   readonly id: number;
-  /** "renew" is the fast-path UPDATE from the cached Lease; "release" is ReleaseOnCancel's write. */
-  readonly op: "get" | "create" | "update" | "renew" | "release";
+  /** "renew" is the fast-path UPDATE from the cached Lease; "release-get" and "release" are ReleaseOnCancel's read and write. */
+  readonly op: "get" | "create" | "update" | "renew" | "release-get" | "release";
   /** Local ms when the request was sent (the HTTP timeout runs from here). */
   readonly sent: number;
 }
@@ -68,9 +76,14 @@ export interface Call {
 export interface Elector {
   /** Acting as leader: from a successful acquire until it stops leading by its own clock. */
   readonly leading: boolean;
-  /** The Lease as last read or written (its resourceVersion is what the next UPDATE is conditional on). */
+  /**
+   * observedRecord (the spec) with the resourceVersion of the Lease the lock last read or wrote
+   * (what the next UPDATE is conditional on).
+   */
   readonly observed: StoredLease | undefined;
-  /** When this candidate last saw the spec change (or wrote it). */
+  /** observedRawRecord: the serialised record of the last GET that differed from it; own writes leave it. */
+  readonly observedRaw: string | undefined;
+  /** When this candidate last saw the record change (or wrote it). */
   readonly observedTime: number;
   /** When the current or last tryAcquireOrRenew started. */
   readonly tryStart: number;
@@ -79,12 +92,16 @@ export interface Elector {
   readonly call: Call | undefined;
   /** Deadline of the running renew poll (RenewDeadline from its start). */
   readonly pollDeadline: number | undefined;
+  /** ReleaseOnCancel's release() is running: why leadership ends, and its context's deadline (RenewDeadline). */
+  readonly release: { readonly why: StopReason; readonly deadline: number } | undefined;
 }
 
 export type Process = "up" | "crashed" | "exited" | "shut down";
 
 export interface Candidate {
   readonly process: Process;
+  /** Process starts so far: each start is a new identity (hostname_<uuid>). */
+  readonly starts: number;
   /** Real ms until which the process is frozen (its clock keeps running). */
   readonly pausedUntil: number;
   readonly connected: boolean;
@@ -98,10 +115,11 @@ export interface Candidate {
 
 /** One fact in the order it happened; invariants replay these. */
 export type Happening =
-  | { readonly at: number; readonly acts: number }
+  /** Candidate `acts` starts acting as leader, holding the Lease as identity `as`. */
+  | { readonly at: number; readonly acts: number; readonly as: string }
   | { readonly at: number; readonly stops: number; readonly why: StopReason }
-  /** The Lease's holderIdentity changed at the API server (0: released). */
-  | { readonly at: number; readonly holder: number };
+  /** The Lease's holderIdentity changed at the API server ("": released). */
+  | { readonly at: number; readonly holder: string };
 
 export type StopReason = "renew deadline passed" | "crashed" | "shut down" | "saw another holder";
 
@@ -156,11 +174,13 @@ export function freshElector(local: number): Elector {
   return {
     leading: false,
     observed: undefined,
+    observedRaw: undefined,
     observedTime: 0,
     tryStart: local,
     next: local,
     call: undefined,
     pollDeadline: undefined,
+    release: undefined,
   };
 }
 
@@ -168,6 +188,7 @@ export function init(ctx: LeaseContext): LeaseState {
   const clock: Clock = { base: 0, since: 0, rate: 1000, offset: 0 };
   const candidate: Candidate = {
     process: "up",
+    starts: 1,
     pausedUntil: 0,
     connected: true,
     latency: 0,

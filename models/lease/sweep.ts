@@ -2,7 +2,8 @@
  * What the lease model adds to `faultline sweep lease`: the safe-parameter map's default grid over
  * (renewDeadline, retryPeriod, clock-rate skew, longest pause) and two analytic columns beside each
  * cell's verdict — client-go's rule of thumb (rate ratio < leaseDuration / renewDeadline) and the
- * margin derived in README.md, which also counts retryPeriod, the API reply delay and pauses.
+ * margin derived in README.md, which also counts retryPeriod, the API reply delay, pauses and the
+ * record's whole-second times. `--wall-clock-steps-back true` maps the record ABA too.
  */
 import type { SweepColumn } from "../../src/model.ts";
 import type { LeaseConfig } from "./config.ts";
@@ -17,6 +18,9 @@ export function skewOf(config: LeaseConfig): number {
   return (1000 + config.maxClockDrift) / (1000 - config.maxClockDrift);
 }
 
+/** Seconds: renews within one second of the holder's wall clock serialise to the same record. */
+const RECORD_PRECISION = 1;
+
 const round = (n: number) => Math.round(n * 100) / 100;
 const within = (skew: number, tolerated: number) =>
   `${round(tolerated).toFixed(2)} ${skew < tolerated ? "✓" : "✗"}`;
@@ -30,11 +34,12 @@ export const sweepColumns: readonly SweepColumn<LeaseConfig>[] = [
   },
   {
     name: "derived margin",
-    doc: "(leaseDuration − API reply delay − 3 × pause) / (renewDeadline + retryPeriod); ✓ when the skew is below it",
+    doc: "(leaseDuration − API reply delay − 3 × pause) / (renewDeadline + retryPeriod + 1 s of record precision); ✓ when the skew is below it",
     value: (c) =>
       within(
         skewOf(c),
-        (c.leaseDuration - c.maxApiDelay - 3 * c.maxPause) / (c.renewDeadline + c.retryPeriod),
+        (c.leaseDuration - c.maxApiDelay - 3 * c.maxPause) /
+          (c.renewDeadline + c.retryPeriod + RECORD_PRECISION),
       ),
   },
 ];

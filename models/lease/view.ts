@@ -13,9 +13,9 @@ import type {
   Request,
   StoredLease,
 } from "./state.ts";
-import { localNow } from "./state.ts";
+import { identity, localNow } from "./state.ts";
 
-const holder = (id: number) => (id === 0 ? '""' : String(id));
+const holder = (identity: string) => (identity === "" ? '""' : identity);
 const signed = (n: number) => `${n >= 0 ? "+" : "−"}${at(Math.abs(n))}`;
 
 function leaseView(lease: StoredLease | undefined) {
@@ -40,10 +40,11 @@ const CALLS: Record<Call["op"], string> = {
   create: "CREATE",
   update: "UPDATE",
   renew: "fast-path UPDATE",
+  "release-get": "release GET",
   release: "release UPDATE",
 };
 
-function candidateView(c: Candidate, now: number) {
+function candidateView(c: Candidate, id: number, now: number) {
   const { rate, base, since, offset } = c.clock;
   const clock =
     rate === 1000 && base === since && offset === 0
@@ -53,6 +54,11 @@ function candidateView(c: Candidate, now: number) {
   const link = c.connected ? `connected, ${at(c.latency)} each way` : "cut off";
   const e = c.elector;
   if (!e) return { process, link, clock };
+  const role = e.release
+    ? `releasing (${e.release.why}), ${e.leading ? "still acting" : "no longer acting"}; release deadline ${at(e.release.deadline)}`
+    : e.leading
+      ? "acting leader"
+      : "candidate";
   const doing = e.call
     ? `${CALLS[e.call.op]} in flight (sent ${at(e.call.sent)})`
     : `next try at ${at(e.next ?? 0)}`;
@@ -64,7 +70,8 @@ function candidateView(c: Candidate, now: number) {
     process,
     link,
     clock,
-    role: e.leading ? "acting leader" : "candidate",
+    identity: identity(id, c.starts),
+    role,
     loop: `${e.leading ? "renew" : "acquire"}: ${doing}${deadline}`,
     observed: e.observed
       ? `${specLine(e.observed.spec)} (rv ${e.observed.resourceVersion}) seen at ${at(e.observedTime)}`
@@ -114,7 +121,9 @@ export function view(s: LeaseState, ctx: LeaseContext): unknown {
   return {
     now: at(s.now),
     lease: leaseView(s.api.lease),
-    candidates: Object.fromEntries(s.candidates.map((c, i) => [String(i + 1), candidateView(c, s.now)])),
+    candidates: Object.fromEntries(
+      s.candidates.map((c, i) => [String(i + 1), candidateView(c, i + 1, s.now)]),
+    ),
     inFlight: [...s.network.requests.map(requestLine), ...s.network.replies.map(replyLine)],
     history: { leaders: leaderships(s), failover },
   };

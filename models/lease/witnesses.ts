@@ -6,11 +6,11 @@ import type { Happening, LeaseState } from "./state.ts";
 type LeaseWitness = Witness<LeaseConfig, LeaseState>;
 
 /** The holder changes this step, each with the holder before it (undefined: the Lease was created). */
-function handovers(s: LeaseState, prev: LeaseState): { from: number | undefined; to: number }[] {
+function handovers(s: LeaseState, prev: LeaseState): { from: string | undefined; to: string }[] {
   const log = s.history.log;
   if (log === prev.history.log) return [];
-  const found: { from: number | undefined; to: number }[] = [];
-  let holder: number | undefined;
+  const found: { from: string | undefined; to: string }[] = [];
+  let holder: string | undefined;
   log.forEach((h: Happening, i) => {
     if (!("holder" in h)) return;
     if (i >= prev.history.log.length) found.push({ from: holder, to: h.holder });
@@ -27,7 +27,7 @@ export const witnesses: readonly LeaseWitness[] = [
     name: "takeover-after-expiry",
     doc: "a candidate takes over a lease another candidate held and did not release",
     reached: (s, prev) =>
-      handovers(s, prev).some((h) => h.from !== undefined && h.from !== 0 && h.to !== 0 && h.from !== h.to),
+      handovers(s, prev).some((h) => h.from !== undefined && h.from !== "" && h.to !== "" && h.from !== h.to),
   },
   {
     name: "renew-deadline-stop",

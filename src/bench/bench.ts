@@ -12,6 +12,7 @@ import type { AnyModel } from "../model.ts";
 import { VERSION } from "../version.ts";
 import { type Detection, detect } from "./detection.ts";
 import { bfsMinimal, type Minimal } from "./minimal.ts";
+import { type SoakRow, soak } from "./soak.ts";
 import { type Speedup, workersSpeedup } from "./speedup.ts";
 import { type Throughput, throughput } from "./throughput.ts";
 
@@ -25,6 +26,8 @@ export interface BenchOptions {
   readonly minimalStates: number;
   readonly workerRuns: number;
   readonly workerCounts: readonly number[];
+  /** Generated schedules per correct model in the false-alarm soak, over the most workers (0: no soak). */
+  readonly soakRuns: number;
   readonly progress?: (line: string) => void;
 }
 
@@ -36,6 +39,7 @@ export const FULL: BenchOptions = {
   minimalStates: 200_000,
   workerRuns: 10_000,
   workerCounts: [1, 2],
+  soakRuns: 1_000_000,
 };
 
 export const QUICK: BenchOptions = {
@@ -46,6 +50,7 @@ export const QUICK: BenchOptions = {
   minimalStates: 5_000,
   workerRuns: 400,
   workerCounts: [1, 2],
+  soakRuns: 2_000,
 };
 
 export interface FlawRow {
@@ -78,6 +83,8 @@ export interface ModelRow {
   readonly explorer: ExplorerFigures | null;
   readonly workers: Speedup | null;
   readonly flaws: readonly FlawRow[];
+  /** The false-alarm soak of the correct model; null when skipped or the workers cannot load the model. */
+  readonly soak: SoakRow | null;
 }
 
 export interface BenchResult {
@@ -126,7 +133,15 @@ export async function runBench(models: readonly AnyModel[], options: BenchOption
       say(
         `${model.name} · workers: ${workers.speedup.toFixed(2)}× with ${Math.max(...options.workerCounts)}`,
       );
-    rows.push({ model: model.name, throughput: tp, explorer, workers, flaws });
+    const soaked =
+      options.soakRuns > 0 && sourceOf(model)
+        ? await soak(model, options.soakRuns, Math.max(...options.workerCounts))
+        : null;
+    if (soaked)
+      say(
+        `${model.name} · soak: ${soaked.runs.toLocaleString("en-US")} schedules, ${soaked.violations} violations, ${soaked.runsPerSecond.toLocaleString("en-US")} schedules/s`,
+      );
+    rows.push({ model: model.name, throughput: tp, explorer, workers, flaws, soak: soaked });
   }
   const { progress: _p, ...figures } = options;
   return {

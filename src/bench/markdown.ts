@@ -62,6 +62,29 @@ function modelLine(row: ModelRow): string {
   ].join(" | ");
 }
 
+function soakLine(row: ModelRow): string {
+  const k = row.soak!;
+  const first = k.first
+    ? `\`${k.first.invariant}\` (seed ${k.first.seed}, path ${k.first.path ?? "—"})`
+    : "—";
+  return [row.model, n(k.runs), k.workers, ms(k.millis), n(k.runsPerSecond), k.violations, first].join(" | ");
+}
+
+function soakTable(result: BenchResult): string[] {
+  const soaked = result.models.filter((m) => m.soak !== null);
+  if (soaked.length === 0) return [];
+  return [
+    "## False-alarm soak",
+    "",
+    `Each correct model with its default options: ${n(result.options.soakRuns)} generated schedules (seed 1, split over ${soaked[0]!.soak!.workers} worker threads, thread start-up included). 0 violations expected; the soak stops at the first.`,
+    "",
+    "| model | schedules | workers | time | schedules/s | violations | first violation |",
+    "|---|---|---|---|---|---|---|",
+    ...soaked.map((m) => `| ${soakLine(m)} |`),
+    "",
+  ];
+}
+
 export function renderBench(result: BenchResult): string {
   const o = result.options;
   const other = result.defaultGeneration === "swarm" ? "uniform" : "swarm";
@@ -84,5 +107,6 @@ export function renderBench(result: BenchResult): string {
     "|---|---|---|---|---|---|---|---|",
     ...result.models.map((m) => `| ${modelLine(m)} |`),
     "",
+    ...soakTable(result),
   ].join("\n");
 }

@@ -4,4 +4,4 @@ export type { Command, Env, Io } from "../model.ts";
 /** Bad input from the user: printed as one line, exit 2, never a stack trace. */
 export class UsageError extends Error {}
 
-export const EXIT = { ok: 0, violation: 1, usage: 2 } as const;
+export const EXIT = { ok: 0, violation: 1, usage: 2, internal: 3 } as const;

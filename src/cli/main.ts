@@ -107,7 +107,7 @@ export async function main(argv: readonly string[], env: Env, cwd = process.cwd(
     const kind = error instanceof NondeterminismError ? "" : "internal error: ";
     io.err(`faultline: ${kind}${oneLine(message)} (set FAULTLINE_DEBUG=1 for the stack)`);
     if (process.env.FAULTLINE_DEBUG && error instanceof Error) io.err(String(error.stack));
-    return 3;
+    return EXIT.internal;
   }
 }
 

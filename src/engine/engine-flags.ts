@@ -22,6 +22,7 @@ export const ENGINE_FLAGS: readonly string[] = [
   "models",
   "seeds",
   "quick",
+  "soak-runs",
   "grid",
   "itf",
   "from",

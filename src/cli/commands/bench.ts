@@ -23,13 +23,19 @@ const benchFlags = {
     defaultText: "every model",
   },
   quick: { type: "boolean", doc: "a small budget, for a smoke run" },
+  "soak-runs": {
+    type: "string",
+    value: "N",
+    doc: "schedules per correct model in the false-alarm soak (0: none)",
+    defaultText: "1000000 (2000 with --quick)",
+  },
   out: { type: "string", value: "DIR", doc: "where bench.json and bench.md go", defaultText: "reports" },
 } as const satisfies Readonly<Record<string, FlagDoc>>;
 
 export const benchCommand: Command = {
   name: "bench",
   summary: "the bug-zoo benchmark: detection, time, shrunk vs BFS-minimal length, throughput, workers",
-  usage: "faultline bench [--seeds 30] [--models a,b] [--quick] [--out reports]",
+  usage: "faultline bench [--seeds 30] [--models a,b] [--quick] [--soak-runs 1000000] [--out reports]",
   flags: benchFlags,
   async run(args, { io, models }) {
     const { values, positionals } = parseFlags(args, benchFlags, "bench");
@@ -39,6 +45,14 @@ export const benchCommand: Command = {
       values.seeds === undefined
         ? preset.seeds
         : parseNumberFlag("seeds", values.seeds as string, { min: 1, max: 10_000, integer: true });
+    const soakRuns =
+      values["soak-runs"] === undefined
+        ? preset.soakRuns
+        : parseNumberFlag("soak-runs", values["soak-runs"] as string, {
+            min: 0,
+            max: 100_000_000,
+            integer: true,
+          });
     const names = models.map((m) => m.name);
     const chosen = values.models === undefined ? names : pick(String(values.models), names);
     const out = (values.out as string | undefined) ?? "reports";
@@ -47,6 +61,7 @@ export const benchCommand: Command = {
       {
         ...preset,
         seeds,
+        soakRuns,
         progress: (line) => io.out(line),
       },
     );

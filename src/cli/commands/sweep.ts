@@ -76,7 +76,8 @@ export const sweepCommand: Command = {
     if (values.json)
       io.out(JSON.stringify({ model: model.name, budget, millis: Math.round(millis), cells: rows }, null, 2));
     else print(io, model, chosen, rows, budget, millis, workers);
-    return EXIT.ok;
+    // A cell whose reducer threw is a bug in the model, not a finding about the system: an internal error.
+    return rows.some((r) => r.verdict === "crashed") ? EXIT.internal : EXIT.ok;
   },
 };
 
