@@ -123,7 +123,7 @@ export const events: Readonly<Record<HaEvent["kind"], Kind>> = {
   "node-returns": nodeKind(
     "node-returns",
     3,
-    "A failed control-plane node returns; its controller manager and scheduler start as standbys.",
+    "A failed control-plane node returns; its controller manager and scheduler start as standbys, new processes with new identities.",
   ),
   "etcd-host-fails": fault(
     hostKind(
