@@ -1,7 +1,14 @@
 /** What a person sees of an HA state: each control-plane node's components, etcd, the load balancer, links, Leases. */
 import type { Context } from "../../src/model.ts";
 import { quorumOf } from "./reducer.ts";
-import { COMPONENTS, type Elector, type HaConfig, type HaState, holderIdentity, LEASE_NAMES } from "./state.ts";
+import {
+  COMPONENTS,
+  type Elector,
+  type HaConfig,
+  type HaState,
+  holderIdentity,
+  LEASE_NAMES,
+} from "./state.ts";
 import { memberIds, memberUp, serves } from "./topology.ts";
 
 /** "leading as cp1_2": the role and the process identity, so a restart shows as a new identity. */
