@@ -1,12 +1,13 @@
 /**
  * Backup and restore under generated schedules: the correct model holds every invariant with
- * etcdutl's defaults and with --bump-revision + --mark-compacted; without the flags, generated
- * schedules find the documented counterexample (a watcher sees the revision go backwards); each
+ * etcdutl's defaults, with --bump-revision + --mark-compacted and with a new cluster token; without
+ * the flags, generated schedules find the documented counterexamples (a watcher sees the revision
+ * go backwards; the default token gives the restored cluster the replaced one's IDs); each
  * flaw is caught by its invariant within the story size recorded in models/backup/README.md.
  */
 import { test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
-import { watchRevisionMonotonic } from "../models/backup/invariants.ts";
+import { noOldMemberRejoins, watchRevisionMonotonic } from "../models/backup/invariants.ts";
 import { backup } from "../models/backup/model.ts";
 import type { BackupState } from "../models/backup/state.ts";
 import { check } from "../src/engine/check.ts";
@@ -18,6 +19,7 @@ const bumped = { bumpRevision: 1_000_000_000, markCompacted: true };
 describe.each([
   ["etcdutl defaults", {}],
   ["--bump-revision 1000000000 --mark-compacted", bumped],
+  ["--initial-cluster-token new", { restoreToken: "new" }],
 ])("backup with %s", (_, fixed) => {
   test.prop([schedules(backup, { fixed })], { numRuns: 2000, seed: 1 })(
     "every invariant holds over generated schedules",
@@ -57,8 +59,31 @@ describe("the documented counterexample: restoring without --bump-revision", () 
   });
 });
 
+describe("the documented counterexample: restoring with the default --initial-cluster-token", () => {
+  // The same property without its premise: whatever the token, no replaced member comes back.
+  const unconditional = {
+    ...backup,
+    invariants: backup.invariants.map((i) =>
+      i.name === "no-old-member-rejoins" ? noOldMemberRejoins(false) : i,
+    ),
+  };
+
+  test("generated schedules find the replaced cluster's member IDs in the restored cluster", () => {
+    const result = check(unconditional, { runs: 2000, seed: 1 });
+    expect(result.ok).toBe(false);
+    const cx = result.counterexample!;
+    expect(cx.run.violation?.invariant).toBe("no-old-member-rejoins");
+    expect(tellStory(unconditional, cx).steps.length).toBeLessThanOrEqual(2);
+  });
+
+  test("with a new token per restore the unconditional property holds", () => {
+    const result = check(unconditional, { runs: 2000, seed: 1, fixed: { restoreToken: "new" } });
+    expect(result.counterexample?.run.violation).toBeUndefined();
+  });
+});
+
 const storyBound: Record<string, number> = {
-  "restore-keeps-cluster-id": 3,
+  "restore-keeps-cluster-id": 2,
   "restore-keeps-learners": 3,
   "restore-merges-later-writes": 3,
   "bump-without-compact": 5,

@@ -47,6 +47,13 @@ export const backup: Model<BackupConfig, BackupState, BackupEvent> = {
       type: "boolean",
     },
     {
+      key: "restoreToken",
+      flag: "initial-cluster-token",
+      doc: "etcdutl snapshot restore --initial-cluster-token. etcd-cluster (etcdutl's default, the token the first cluster was bootstrapped with): the same --initial-cluster gives back the same member and cluster IDs. new: a fresh token per restore (etcd's disaster-recovery guide), so new IDs.",
+      type: "enum",
+      values: ["etcd-cluster", "new"],
+    },
+    {
       key: "maxLearners",
       flag: "max-learners",
       doc: "etcd --max-learners.",
@@ -79,6 +86,7 @@ export const backup: Model<BackupConfig, BackupState, BackupEvent> = {
     maxLearners: 1,
     defaultBackupTtlHours: 720,
     gcFrequencyMinutes: 60,
+    restoreToken: "etcd-cluster",
   },
   validateConfig: (c) =>
     c.bumpRevision > 0 === c.markCompacted

@@ -27,6 +27,7 @@ export function view(state: BackupState) {
     },
     snapshots,
     oldMembers: Object.entries(state.oldMembers).map(([id, cluster]) => `m${id} of c${cluster}`),
+    rejoined: state.history.rejoined.map((id) => `m${id}`),
     watchers,
     velero,
   };
