@@ -5,8 +5,10 @@
  * schedule keeps its meaning when fast-check deletes events while shrinking.
  */
 import fc from "fast-check";
-import type { EventKind } from "../../src/model.ts";
+import type { Context, EventKind } from "../../src/model.ts";
+import { step } from "./reducer.ts";
 import { newestLeader } from "./replication.ts";
+import { serversOfRun, whyNothing } from "./skips.ts";
 import type { RaftConfig, RaftState } from "./state.ts";
 
 /** The most servers a config may have: ids in events range over 1..MAX_NODES. */
@@ -169,12 +171,53 @@ function ordinal(pick: number): string {
   return `${n}${suffix} oldest`;
 }
 
-export function describeEvent(event: RaftEvent, before: RaftState): string {
+/** Server ids the event names that this run does not have. */
+function missingIds(event: RaftEvent, state: RaftState): number[] {
+  const n = state.servers.length;
+  const named = "server" in event ? [event.server] : "from" in event ? [event.from, event.to] : [];
+  return named.filter((id) => id < 1 || id > n);
+}
+
+/** The event in plain words; a skipped one also says why nothing happened. */
+export function describeEvent(event: RaftEvent, before: RaftState, ctx: Context<RaftConfig>): string {
+  if (missingIds(event, before).length > 0)
+    return `${ABSENT[event.kind] ?? "an event names a server this run does not have"}: nothing happens, this run has ${serversOfRun(before)}`;
+  const words = plainWords(event, before);
+  return step(before, event, ctx) === before
+    ? `${words}: nothing happens, ${whyNothing(event, before)}`
+    : words;
+}
+
+/** What an event naming a server the run does not have tried, without naming that server. */
+const ABSENT: Readonly<Partial<Record<RaftEvent["kind"], string>>> = {
+  timeout: "an election timeout fires on a server this run does not have",
+  "client-write": "a client sends a write to a server this run does not have",
+  receive: "a message arrives at a server this run does not have",
+  deliver: "the network delivers a message between servers this run does not have",
+  drop: "the network loses a message between servers this run does not have",
+  duplicate: "the network duplicates a message between servers this run does not have",
+  crash: "a server this run does not have crashes",
+  restart: "a server this run does not have restarts",
+};
+
+const listed = (ids: readonly number[]): string =>
+  ids.length === 1 ? `server ${ids[0]}` : `servers ${ids.slice(0, -1).join(", ")} and ${ids.at(-1)}`;
+
+/** "the network cuts server 2 off from servers 1 and 3": only ids of this run, each side once. */
+function partitionWords(side: readonly number[], state: RaftState): string {
+  const all = state.servers.map((_, i) => i + 1);
+  const cut = all.filter((id) => side.includes(id));
+  const rest = all.filter((id) => !side.includes(id));
+  if (cut.length === 0 || rest.length === 0) return "the network splits into the listed servers and the rest";
+  return `the network cuts ${listed(cut)} off from ${listed(rest)}`;
+}
+
+function plainWords(event: RaftEvent, before: RaftState): string {
   switch (event.kind) {
     case "timeout":
       return `server ${event.server} times out and starts an election`;
     case "client-write":
-      return `a client sends a write to leader ${event.server}`;
+      return `a client sends a write to server ${event.server}`;
     case "client-write-newest": {
       const leader = newestLeader(before);
       return `a client sends a write to the newest leader${leader ? ` (server ${leader})` : " (there is none)"}`;
@@ -196,7 +239,7 @@ export function describeEvent(event: RaftEvent, before: RaftState): string {
     case "restart":
       return `server ${event.server} restarts`;
     case "partition":
-      return `the network cuts servers ${event.side.join(", ")} off from the rest`;
+      return partitionWords(event.side, before);
     case "heal":
       return "the partition heals";
   }

@@ -229,3 +229,42 @@ describe("the event vocabulary", () => {
     expect(events.crash!.check({ kind: "crash", server: 2 }, { nodes: 3 })).toBeUndefined();
   });
 });
+
+describe("the story's words", () => {
+  const ctx = makeContext({ nodes: 3 }, []);
+  const words = (event: RaftEvent, before: RaftState = raft.init(ctx)) =>
+    raft.describeEvent(event, before, ctx);
+  const leader1 = run([timeout(1), ...settle(2)]).state;
+
+  it("a partition names only servers of the run, each side once, singular or plural", () => {
+    expect(words(cut(1, 2, 5))).toBe("the network cuts servers 1 and 2 off from server 3");
+    expect(words(cut(2))).toBe("the network cuts server 2 off from servers 1 and 3");
+  });
+
+  it("an event naming a server the run does not have says so without naming it", () => {
+    expect(words(timeout(5))).toBe(
+      "an election timeout fires on a server this run does not have: nothing happens, this run has servers 1–3 only",
+    );
+  });
+
+  it("a skipped event says what it tried and why nothing happened", () => {
+    expect(words(write(2), leader1)).toBe(
+      "a client sends a write to server 2: nothing happens, server 2 is a follower (term 1)",
+    );
+    expect(words(cut(4, 5))).toBe(
+      "the network splits into the listed servers and the rest: nothing happens, it names no server of this run",
+    );
+    expect(words({ kind: "heal" })).toBe("the partition heals: nothing happens, there is no partition");
+    expect(words(write(1), leader1)).toBe("a client sends a write to server 1");
+  });
+
+  it("entries read t<term> <command>, log positions index <i> (t<term>)", () => {
+    const { state } = run([timeout(1), ...settle(2), write(1), heartbeat]);
+    const view = raft.view(state, ctx) as {
+      servers: Record<string, { log: string[] }>;
+      network: Record<string, string[]>;
+    };
+    expect(view.servers["1"]!.log).toEqual(["t1 v1"]);
+    expect(view.network["→2"]).toContain("from 1: AppendEntries t1 prev index 0 [t1 v1] commit index 0");
+  });
+});
