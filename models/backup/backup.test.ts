@@ -24,13 +24,23 @@ const restore: BackupEvent = { kind: "restore", snapshot: 1 };
 const sync: BackupEvent = { kind: "watcher-syncs", watcher: 1 };
 
 describe("etcdutl snapshot restore", () => {
-  test("builds a new cluster: new cluster ID, new member IDs, the snapshot's data and revision", () => {
+  // etcd server/etcdserver/api/membership: member ID = sha1(peer URLs + token), cluster ID = sha1(member IDs).
+  test("with the default --initial-cluster-token the same --initial-cluster gives back the same IDs", () => {
     const { state, run } = play([w(1, 1), save, w(1, 2), w(2, 1), restore]);
     expect(run.violation).toBeUndefined();
-    expect(state.etcd.clusterId).toBe(2);
-    expect(state.etcd.members.map((m) => m.id)).toEqual([4, 5, 6]);
+    expect(state.etcd.clusterId).toBe(1);
+    expect(state.etcd.members.map((m) => m.id)).toEqual([1, 2, 3]);
     expect(state.etcd.kv).toEqual({ k1: { value: "v1", modRevision: 2 } });
     expect(state.etcd.revision).toBe(2);
+  });
+
+  test("a new token per restore (etcd's disaster-recovery guide) gives a new cluster ID and new member IDs", () => {
+    const once = play([save, restore], { restoreToken: "new" }).state;
+    expect(once.etcd.clusterId).toBe(2);
+    expect(once.etcd.members.map((m) => m.id)).toEqual([4, 5, 6]);
+    const twice = play([save, restore, restore], { restoreToken: "new" }).state;
+    expect(twice.etcd.clusterId).toBe(3);
+    expect(twice.etcd.members.map((m) => m.id)).toEqual([7, 8, 9]);
   });
 
   test("drops learners: every restored member is a voter", () => {
@@ -39,9 +49,14 @@ describe("etcdutl snapshot restore", () => {
     expect(state.etcd.members).toHaveLength(3);
   });
 
-  test("a returning member of the old cluster is rejected (cluster ID mismatch)", () => {
-    const { run } = play([save, restore, { kind: "old-member-returns", member: 1 }]);
+  test("a returning member of the old cluster is rejected after a restore with a new token (cluster ID mismatch)", () => {
+    const { run } = play([save, restore, { kind: "old-member-returns", member: 1 }], { restoreToken: "new" });
     expect(run.trace!.at(-1)!.skipped).toBe(true);
+  });
+
+  test("with the default token the old process carries the same cluster and member IDs and is accepted", () => {
+    const { state } = play([save, restore, { kind: "old-member-returns", member: 1 }]);
+    expect(state.history.rejoined).toEqual([1]);
   });
 
   test("--bump-revision moves the revision forward; --mark-compacted compacts up to it", () => {

@@ -4,13 +4,15 @@ import type { Flaw } from "../../src/model.ts";
 export const flaws = [
   {
     name: "restore-keeps-cluster-id",
-    doc: "The restored cluster keeps the old cluster ID (as if the old data dir were reused), so a returning process of an old member passes the cluster-ID check and joins. no-old-member-rejoins catches it.",
+    doc: "Restore ignores the new --initial-cluster-token and derives the member and cluster IDs from the peer URLs with the bootstrap token, so the restored cluster has the replaced cluster's IDs (what a restore with the default token does) and a returning process of an old member passes etcd's cluster-ID and member checks. no-old-member-rejoins catches it (runs with --initial-cluster-token new).",
     breaks: "no-old-member-rejoins",
+    config: { restoreToken: "new" },
   },
   {
     name: "restore-keeps-learners",
-    doc: "Restore keeps the snapshot's learners, with their old member IDs, in the new membership. no-old-member-rejoins catches it.",
+    doc: "Restore keeps the snapshot's learners, with their old member IDs, in the new membership. no-old-member-rejoins catches it (runs with --initial-cluster-token new).",
     breaks: "no-old-member-rejoins",
+    config: { restoreToken: "new" },
   },
   {
     name: "restore-merges-later-writes",

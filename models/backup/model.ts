@@ -17,6 +17,7 @@ const defaults: BackupConfig = {
   maxLearners: 1,
   defaultBackupTtlHours: 720,
   gcFrequencyMinutes: 60,
+  restoreToken: "etcd-cluster",
 };
 
 export const backup = defineModel({
@@ -55,6 +56,13 @@ export const backup = defineModel({
       flag: "mark-compacted",
       doc: "etcdutl snapshot restore --mark-compacted: mark every revision up to the bumped one compacted, so watchers relist. Needs --bump-revision.",
       type: "boolean",
+    },
+    {
+      key: "restoreToken",
+      flag: "initial-cluster-token",
+      doc: "etcdutl snapshot restore --initial-cluster-token. etcd-cluster (etcdutl's default, the token the first cluster was bootstrapped with): the same --initial-cluster gives back the same member and cluster IDs. new: a fresh token per restore (etcd's disaster-recovery guide), so new IDs.",
+      type: "enum",
+      values: ["etcd-cluster", "new"],
     },
     {
       key: "maxLearners",

@@ -8,6 +8,7 @@ import type { BackupEvent } from "./events.ts";
 import {
   type BackupConfig,
   type BackupState,
+  BOOTSTRAP_TOKEN,
   type Etcd,
   type Kv,
   range,
@@ -72,22 +73,29 @@ function saveSnapshot(state: BackupState): BackupState {
 }
 
 /**
- * etcdutl snapshot restore on every member (etcd v3_snapshot.go): the snapshot's membership is
- * dropped, a new cluster ID and new member IDs come from --initial-cluster, every listed member is
- * a voter (learners are not kept), and the revision is the snapshot's unless --bump-revision
- * moves it forward and --mark-compacted makes everything up to it compacted.
+ * etcdutl snapshot restore on every member (etcdutl/snapshot/v3_snapshot.go): the snapshot's
+ * membership is dropped, the member IDs come from --initial-cluster's peer URLs and
+ * --initial-cluster-token and the cluster ID from the member IDs (so the same hosts and token give
+ * back the same IDs, a new token new ones), every listed member is a voter (learners are not
+ * kept), and the revision is the snapshot's unless --bump-revision moves it forward and
+ * --mark-compacted makes everything up to it compacted.
  */
 function restore(state: BackupState, id: number, ctx: Ctx): BackupState {
   const snapshot = state.snapshots.find((s) => s.id === id);
   if (!snapshot) return state;
   const { config, flaws } = ctx;
   const old = state.etcd;
-  const firstId = state.nextId.member;
-  const voters = range(config.members).map((i) => ({ id: firstId + i - 1, learner: false }));
+  const token = restoreToken(state, ctx);
+  const known = state.identities[token];
+  const identity = known ?? {
+    cluster: state.nextId.cluster,
+    members: range(config.members).map((i) => state.nextId.member + i - 1),
+  };
+  const voters = identity.members.map((m) => ({ id: m, learner: false }));
   const revision = snapshot.revision + config.bumpRevision;
   const markCompacted = config.markCompacted && !flaws.has("bump-without-compact");
   const etcd: Etcd = {
-    clusterId: flaws.has("restore-keeps-cluster-id") ? old.clusterId : state.nextId.cluster,
+    clusterId: identity.cluster,
     members: flaws.has("restore-keeps-learners")
       ? [...voters, ...snapshot.members.filter((m) => m.learner)]
       : voters,
@@ -100,11 +108,15 @@ function restore(state: BackupState, id: number, ctx: Ctx): BackupState {
   const oldMembers = { ...state.oldMembers };
   for (const m of old.members) oldMembers[m.id] = old.clusterId;
   const { history } = state;
+  const nextId = known
+    ? state.nextId
+    : { ...state.nextId, cluster: state.nextId.cluster + 1, member: state.nextId.member + config.members };
   return {
     ...state,
     etcd,
+    identities: known ? state.identities : { ...state.identities, [token]: identity },
     oldMembers,
-    nextId: { ...state.nextId, cluster: state.nextId.cluster + 1, member: firstId + config.members },
+    nextId,
     history: {
       ...history,
       lastRestore: id,
@@ -113,6 +125,13 @@ function restore(state: BackupState, id: number, ctx: Ctx): BackupState {
       formerMembers: [...history.formerMembers, ...old.members.map((m) => m.id)],
     },
   };
+}
+
+/** The token this restore's IDs derive from: the default for every restore, or a fresh one each time. */
+function restoreToken(state: BackupState, ctx: Ctx): string {
+  if (ctx.config.restoreToken === BOOTSTRAP_TOKEN || ctx.flaws.has("restore-keeps-cluster-id"))
+    return BOOTSTRAP_TOKEN;
+  return `${BOOTSTRAP_TOKEN}-${state.history.restores + 1}`;
 }
 
 function addLearner(state: BackupState, config: BackupConfig): BackupState {
@@ -133,15 +152,20 @@ function promoteLearner(state: BackupState): BackupState {
   return { ...state, etcd: { ...state.etcd, members } };
 }
 
-/** A member of a replaced cluster sends its old cluster ID; etcd rejects a mismatch ("cluster ID mismatch"). */
+/**
+ * A member of a replaced cluster contacts the running one with its old cluster ID and member ID:
+ * etcd's peer handler rejects a cluster-ID mismatch, and a sender that is not a member. When both
+ * match — a restore that gave back the same IDs — the old process is accepted as that member.
+ */
 function oldMemberReturns(state: BackupState, id: number): BackupState {
   const carried = state.oldMembers[id];
   if (carried === undefined || carried !== state.etcd.clusterId) return state;
+  if (!state.etcd.members.some((m) => m.id === id)) return state;
   const { [id]: _, ...rest } = state.oldMembers;
   return {
     ...state,
-    etcd: { ...state.etcd, members: [...state.etcd.members, { id, learner: false }] },
     oldMembers: rest,
+    history: { ...state.history, rejoined: [...state.history.rejoined, id] },
   };
 }
 

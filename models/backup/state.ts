@@ -18,7 +18,16 @@ export interface BackupConfig {
   readonly defaultBackupTtlHours: number;
   /** Velero --garbage-collection-frequency, minutes. */
   readonly gcFrequencyMinutes: number;
+  /**
+   * etcdutl snapshot restore --initial-cluster-token: "etcd-cluster" (etcdutl's default, also the
+   * token the first cluster was bootstrapped with) or "new" (a fresh token per restore, as etcd's
+   * disaster-recovery guide does).
+   */
+  readonly restoreToken: RestoreToken;
 }
+
+export type RestoreToken = "etcd-cluster" | "new";
+export const BOOTSTRAP_TOKEN = "etcd-cluster";
 
 export const MAX_MEMBERS = 5;
 export const MAX_WATCHERS = 3;
@@ -86,16 +95,31 @@ export interface BackupHistory {
   readonly revisionRegressed: boolean;
   /** Ids of every member of a cluster that a restore replaced. */
   readonly formerMembers: readonly number[];
+  /** Old member processes the running cluster accepted (their cluster ID and member ID matched). */
+  readonly rejoined: readonly number[];
   /** Every Velero backup ever created: its expiration and, once gone, when the GC deleted it. */
   readonly backups: Readonly<
     Record<string, { readonly expiration: number; readonly deletedAt: number | null }>
   >;
 }
 
+/** The member IDs of the listed peer URLs and the cluster ID they hash to, for one cluster token. */
+export interface Identity {
+  readonly cluster: number;
+  readonly members: readonly number[];
+}
+
 export interface BackupState {
   /** Minutes since the start. */
   readonly now: number;
   readonly etcd: Etcd;
+  /**
+   * etcd derives a bootstrapped member's ID from its peer URLs and the cluster token, and the
+   * cluster ID from the member IDs (sha1 in membership/member.go, cluster.go). The peer URLs here
+   * never change (restores go onto the same hosts), so the IDs are a function of the token: this
+   * table stands in for the hash, handing out fresh small numbers the first time a token is used.
+   */
+  readonly identities: Readonly<Record<string, Identity>>;
   readonly snapshots: readonly Snapshot[];
   /** Member processes of replaced clusters that may still be running, with the cluster ID they carry. */
   readonly oldMembers: Readonly<Record<string, number>>;
@@ -113,6 +137,7 @@ export function initialState(config: BackupConfig): BackupState {
   for (const id of range(config.watchers)) watchers[id] = { lastSeen: null, cache: {} };
   return {
     now: 0,
+    identities: { [BOOTSTRAP_TOKEN]: { cluster: 1, members: range(config.members) } },
     etcd: {
       clusterId: 1,
       members: range(config.members).map((id) => ({ id, learner: false })),
@@ -132,6 +157,7 @@ export function initialState(config: BackupConfig): BackupState {
       restores: 0,
       revisionRegressed: false,
       formerMembers: [],
+      rejoined: [],
       backups: {},
     },
   };

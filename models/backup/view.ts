@@ -4,6 +4,10 @@ import type { BackupState, Kv } from "./state.ts";
 
 const data = (kv: Kv): string[] => Object.entries(kv).map(([k, e]) => `${k}=${e.value}@${e.modRevision}`);
 
+/** The --initial-cluster-token the running cluster's IDs derive from. */
+const tokenOf = (state: BackupState): string =>
+  Object.entries(state.identities).find(([, id]) => id.cluster === state.etcd.clusterId)?.[0] ?? "?";
+
 export function view(state: BackupState) {
   const { etcd } = state;
   const snapshots = state.snapshots.map(
@@ -19,7 +23,7 @@ export function view(state: BackupState) {
   return {
     time: duration(state.now),
     etcd: {
-      cluster: `c${etcd.clusterId}`,
+      cluster: `c${etcd.clusterId} (token ${tokenOf(state)})`,
       members: etcd.members.map((m) => `m${m.id}${m.learner ? " (learner)" : ""}`),
       revision: etcd.revision,
       compacted: etcd.compactRevision,
@@ -27,6 +31,7 @@ export function view(state: BackupState) {
     },
     snapshots,
     oldMembers: Object.entries(state.oldMembers).map(([id, cluster]) => `m${id} of c${cluster}`),
+    rejoined: state.history.rejoined.map((id) => `m${id}`),
     watchers,
     velero,
   };

@@ -14,7 +14,7 @@ export const witnesses: readonly BackupWitness[] = [
   },
   {
     name: "old-member-rejected",
-    doc: "A member of a replaced cluster exists while a restored cluster runs (its return would be rejected).",
+    doc: "A member of a replaced cluster exists while a restored cluster runs (its return is rejected unless the restore gave back its IDs).",
     reached: (s, prev) => s.history.restores > prev.history.restores && Object.keys(s.oldMembers).length > 0,
   },
   {

@@ -273,6 +273,27 @@ describe("cordon, drain, uncordon", () => {
     expect(play([...healed, wait(35)], config).drains["node-1"]!.status).toBe("done");
   });
 
+  test("a 429 retry evicts by name: db-1 recreated on another node is evicted by node-1's drain", () => {
+    // kubectl pkg/drain/drain.go evictPods: after a 429 it re-GETs the pod by name and evicts with no UID precondition.
+    const steps = [
+      { kind: "pod-unready", node: 3, app: "db" } as const,
+      drain(1, { ignoreDaemonsets: true, force: true }),
+      { kind: "force-delete", node: 1, app: "db" } as const,
+      { kind: "pod-ready", node: 3, app: "db" } as const,
+    ];
+    const old = play([]).api.pods["db-1"]!;
+    const recreated = play(steps).api.pods["db-1"]!;
+    expect(recreated.uid).not.toBe(old.uid);
+    expect(recreated.nodeName).not.toBe("node-1");
+    expect(play([...steps, wait(4)]).api.pods["db-1"]!.deletionTimestamp).toBeNull();
+    const s = play([...steps, wait(5)]);
+    expect(s.api.pods["db-1"]).toMatchObject({ uid: recreated.uid, deletionTimestamp: 5 });
+    expect(s.drains["node-1"]!.pods.find((p) => p.name === "db-1")).toMatchObject({
+      uid: recreated.uid,
+      status: "deleting",
+    });
+  });
+
   test("a blocked drain with --timeout fails, never reports done", () => {
     const s = play([drain(1, { ignoreDaemonsets: true, force: true, timeout: 60 }), wait(120)], {
       webPdbMinAvailable: 3,

@@ -9,7 +9,8 @@
  * mirror, local storage, unreplicated), and if any pod fails a filter it stops before the first
  * eviction, leaving the node cordoned. Otherwise it evicts each selected pod through the Eviction
  * API (or DELETEs it with --disable-eviction), retries a 429 every 5 s without limit, fails on
- * any other error, and waits for each evicted pod to be gone. It is done only when every
+ * any other error, and waits for each evicted pod to be gone. Each retry evicts whatever pod holds
+ * the name by then, as kubectl's re-GET does: a StatefulSet pod recreated on another node included. It is done only when every
  * selected pod is gone; while a budget refuses an eviction it is blocked.
  */
 import { deletePod } from "./apiserver.ts";
@@ -205,12 +206,15 @@ function evictOne(
   state: ClusterState,
   node: string,
   options: DrainOptions,
-  target: DrainPod,
+  listed: DrainPod,
   ctx: Ctx,
   filtersFailed: boolean,
 ): { state: ClusterState; target: DrainPod } {
-  const pod = state.api.pods[target.name];
-  if (!pod || pod.uid !== target.uid) return { state, target: { ...target, status: "gone" } };
+  // kubectl evicts by name with no UID precondition, and after a 429 it re-GETs the pod by name and
+  // follows whatever pod holds that name now, even one recreated elsewhere (kubectl pkg/drain/drain.go, evictPods).
+  const pod = state.api.pods[listed.name];
+  if (!pod) return { state, target: { ...listed, status: "gone" } };
+  const target = { ...listed, uid: pod.uid };
   const grace = options.gracePeriod < 0 ? ctx.config.terminationGracePeriodSeconds : options.gracePeriod;
   const removal = drainRemoval(state, pod, node, options, filtersFailed, ctx);
   if (options.disableEviction || ctx.flaws.has("drain-ignores-pdb")) {

@@ -108,7 +108,7 @@ export const events = {
     fields: node,
   },
   "node-returns": {
-    doc: "A failed control-plane node returns; its controller manager and scheduler start as standbys.",
+    doc: "A failed control-plane node returns; its controller manager and scheduler start as standbys, new processes with new identities.",
     weight: 3,
     fields: node,
   },

@@ -94,7 +94,7 @@ describe("controller manager and scheduler: active-passive by Lease (client-go d
     const at15 = play([nodeFails(1), seconds(15)]).state;
     expect(leaderOf(at15, "controllerManager")).toEqual([2]);
     expect(leaderOf(at15, "scheduler")).toEqual([2]);
-    expect(at15.leases.controllerManager).toEqual({ holder: 2, renewTime: 15 });
+    expect(at15.leases.controllerManager).toEqual({ holder: { node: 2, process: 1 }, renewTime: 15 });
   });
 
   test("a leader that cannot renew gives up after renewDeadline, before anyone can take over", () => {
@@ -107,9 +107,31 @@ describe("controller manager and scheduler: active-passive by Lease (client-go d
     expect(leaderOf(play([...cut, seconds(15)]).state, "controllerManager")).toEqual([2]);
   });
 
-  test("a restarted holder takes its own Lease back at once", () => {
-    const { state } = play([nodeFails(1), { kind: "node-returns", node: 1 }, seconds(1)]);
-    expect(leaderOf(state, "controllerManager")).toEqual([1]);
+  // kube-controller-manager and kube-scheduler elect as hostname_<uuid>, a fresh uuid per process
+  // (cmd/kube-controller-manager/app/controllermanager.go Run, cmd/kube-scheduler/app/options/options.go).
+  test("a restarted holder is a new identity: it waits for its old Lease to expire like any standby", () => {
+    const restarted = [nodeFails(1), { kind: "node-returns", node: 1 } as const];
+    const at14 = play([...restarted, seconds(14)]).state;
+    expect(leaderOf(at14, "controllerManager")).toEqual([]);
+    expect(at14.nodes[1]!.controllerManager.process).toBe(2);
+    const at15 = play([...restarted, seconds(15)]).state;
+    expect(leaderOf(at15, "controllerManager")).toEqual([1]);
+    expect(at15.leases.controllerManager.holder).toEqual({ node: 1, process: 2 });
+  });
+
+  test("a leader that gave up exits and comes back as a new process, which must wait for the Lease", () => {
+    const cut: HaEvent[] = [
+      { kind: "link-fails", link: "etcd1-etcd2" },
+      { kind: "link-fails", link: "etcd1-etcd3" },
+    ];
+    const healed: HaEvent[] = [
+      { kind: "link-returns", link: "etcd1-etcd2" },
+      { kind: "link-returns", link: "etcd1-etcd3" },
+    ];
+    const gaveUp = play([...cut, seconds(10)]).state;
+    expect(gaveUp.nodes[1]!.controllerManager).toMatchObject({ leading: false, process: 2 });
+    const back = play([...cut, seconds(10), ...healed, seconds(1)]).state;
+    expect(leaderOf(back, "controllerManager")).toEqual([]);
   });
 });
 

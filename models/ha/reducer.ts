@@ -14,9 +14,11 @@ import {
   type Etcd,
   type HaConfig,
   type HaState,
+  type Holder,
   type Lease,
   memberCount,
   type RequestRecord,
+  sameHolder,
 } from "./state.ts";
 import {
   lbReaches,
@@ -78,18 +80,24 @@ const isFault = (event: HaEvent): boolean =>
 
 // ---- faults -------------------------------------------------------------------------------
 
-/** A failed or returning node's controller manager and scheduler (re)start as standbys. */
+/**
+ * A failed node's controller manager and scheduler stop; on its return they start as new
+ * processes, each a new `hostname_<uuid>` candidate that must wait for the Lease like any other.
+ */
 function setNodeUp(state: HaState, id: number, up: boolean): HaState {
   const node = state.nodes[id];
   if (!node || node.up === up) return state;
-  const restart = (e: Elector): Elector => (e.leading ? { ...e, leading: false } : e);
+  const change = up ? restart : (e: Elector): Elector => (e.leading ? { ...e, leading: false } : e);
   const next: ControlPlaneNode = {
     up,
-    controllerManager: restart(node.controllerManager),
-    scheduler: restart(node.scheduler),
+    controllerManager: change(node.controllerManager),
+    scheduler: change(node.scheduler),
   };
   return { ...state, nodes: { ...state.nodes, [id]: next } };
 }
+
+/** A new process of the component: a standby with a fresh identity (kube-controller-manager's and kube-scheduler's uuid). */
+const restart = (e: Elector): Elector => ({ ...e, leading: false, process: e.process + 1 });
 
 function setHostUp(state: HaState, config: HaConfig, id: number, up: boolean): HaState {
   if (config.topology !== "external") return state;
@@ -135,8 +143,8 @@ function electEtcdLeader(state: HaState, ctx: Ctx): Etcd {
 
 /**
  * client-go leader election for one component on every node, through that node's apiserver:
- * holders renew or give up after renewDeadline; then a standby takes a Lease that is free, its
- * own, or not renewed for leaseDuration.
+ * holders renew or give up after renewDeadline; then a standby takes a Lease that is free or not
+ * renewed for leaseDuration (a restarted process is a new identity, so "its own" never happens).
  */
 function runLeaderElection(state: HaState, component: Component, ctx: Ctx): HaState {
   const { config } = ctx;
@@ -153,12 +161,13 @@ function runLeaderElection(state: HaState, component: Component, ctx: Ctx): HaSt
     const elector = node[component];
     if (!node.up || !elector.leading) continue;
     const canWrite = serves(state, config, id, quorum);
-    if (canWrite && lease.holder === id) {
-      lease = { holder: id, renewTime: state.now };
-      set(id, { leading: true, lastRenew: state.now });
+    if (canWrite && sameHolder(lease.holder, holderOf(id, elector))) {
+      lease = { holder: lease.holder, renewTime: state.now };
+      set(id, { ...elector, lastRenew: state.now });
     } else if (canWrite || state.now - elector.lastRenew >= config.renewDeadline) {
-      // It saw another holder, or could not renew within renewDeadline: leadership lost, the process exits.
-      if (!ctx.flaws.has("keep-leading-without-renew")) set(id, { ...elector, leading: false });
+      // It saw another holder, or could not renew within renewDeadline: leadership lost, the
+      // process exits (OnStoppedLeading) and the kubelet starts a new one with a new identity.
+      if (!ctx.flaws.has("keep-leading-without-renew")) set(id, restart(elector));
     }
   }
 
@@ -167,12 +176,13 @@ function runLeaderElection(state: HaState, component: Component, ctx: Ctx): HaSt
     const elector = node[component];
     if (!node.up || elector.leading) continue;
     if (ctx.flaws.has("no-leader-election")) {
-      set(id, { leading: true, lastRenew: state.now });
+      set(id, { ...elector, leading: true, lastRenew: state.now });
       continue;
     }
-    if (!serves(state, config, id, quorum) || !mayAcquire(lease, id, state.now, config)) continue;
-    lease = { holder: id, renewTime: state.now };
-    set(id, { leading: true, lastRenew: state.now });
+    const me = holderOf(id, elector);
+    if (!serves(state, config, id, quorum) || !mayAcquire(lease, me, state.now, config)) continue;
+    lease = { holder: me, renewTime: state.now };
+    set(id, { ...elector, leading: true, lastRenew: state.now });
   }
 
   const unchanged = ids.every((id) => nodes[id] === state.nodes[id]) && lease === state.leases[component];
@@ -180,8 +190,11 @@ function runLeaderElection(state: HaState, component: Component, ctx: Ctx): HaSt
   return { ...state, nodes, leases: { ...state.leases, [component]: lease } };
 }
 
-const mayAcquire = (lease: Lease, id: number, now: number, config: HaConfig): boolean =>
-  lease.holder === null || lease.holder === id || now - lease.renewTime >= config.leaseDuration;
+const holderOf = (node: number, elector: Elector): Holder => ({ node, process: elector.process });
+
+/** A free Lease, one this very process holds, or one unrenewed for leaseDuration. */
+const mayAcquire = (lease: Lease, me: Holder, now: number, config: HaConfig): boolean =>
+  lease.holder === null || sameHolder(lease.holder, me) || now - lease.renewTime >= config.leaseDuration;
 
 // ---- client requests through the load balancer ----------------------------------------------
 

@@ -32,10 +32,16 @@ export const defaults: HaConfig = {
 export const MAX_CONTROL_PLANES = 7;
 export const MAX_ETCD_MEMBERS = 9;
 
-/** An active-passive component's own view: does it believe it holds the Lease, and when did it last renew it. */
+/**
+ * An active-passive component's own view: does it believe it holds the Lease, and when did it last
+ * renew it. `process` counts the component's starts on its node: kube-controller-manager and
+ * kube-scheduler elect as `hostname_<uuid>` with a fresh uuid per process, so every start is a new
+ * candidate identity (here `cp<node>_<process>`).
+ */
 export interface Elector {
   readonly leading: boolean;
   readonly lastRenew: number;
+  readonly process: number;
 }
 
 export interface ControlPlaneNode {
@@ -58,11 +64,22 @@ export interface LoadBalancer {
   readonly next: number;
 }
 
+/** The holderIdentity a process writes: its node's hostname and its own per-process uuid. */
+export interface Holder {
+  readonly node: number;
+  readonly process: number;
+}
+
 /** A coordination.k8s.io Lease as the components see it through the API. */
 export interface Lease {
-  readonly holder: number | null;
+  readonly holder: Holder | null;
   readonly renewTime: number;
 }
+
+export const sameHolder = (a: Holder | null, b: Holder | null): boolean =>
+  a === b || (a !== null && b !== null && a.node === b.node && a.process === b.process);
+
+export const holderIdentity = (h: Holder): string => `cp${h.node}_${h.process}`;
 
 export type Component = "controllerManager" | "scheduler";
 export const COMPONENTS: readonly Component[] = ["controllerManager", "scheduler"];
@@ -105,10 +122,10 @@ export const memberCount = (config: HaConfig): number =>
 
 export const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
 
-/** A running cluster: every host up, etcd member 1 leads, node 1's components hold both Leases. */
+/** A running cluster: every host up, etcd member 1 leads, node 1's first processes hold both Leases. */
 export function initialState(config: HaConfig): HaState {
-  const standby: Elector = { leading: false, lastRenew: 0 };
-  const active: Elector = { leading: true, lastRenew: 0 };
+  const standby: Elector = { leading: false, lastRenew: 0, process: 1 };
+  const active: Elector = { leading: true, lastRenew: 0, process: 1 };
   const nodes: Record<string, ControlPlaneNode> = {};
   for (const id of range(config.controlPlanes)) {
     const elector = id === 1 ? active : standby;
@@ -116,7 +133,7 @@ export function initialState(config: HaConfig): HaState {
   }
   const hostsUp: Record<string, boolean> = {};
   if (config.topology === "external") for (const id of range(config.etcdMembers)) hostsUp[id] = true;
-  const lease: Lease = { holder: 1, renewTime: 0 };
+  const lease: Lease = { holder: { node: 1, process: 1 }, renewTime: 0 };
   return {
     now: 0,
     nodes,

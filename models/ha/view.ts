@@ -1,8 +1,19 @@
 /** What a person sees of an HA state: each control-plane node's components, etcd, the load balancer, links, Leases. */
 import type { Context } from "../../src/model.ts";
 import { quorumOf } from "./reducer.ts";
-import { COMPONENTS, type HaConfig, type HaState, LEASE_NAMES } from "./state.ts";
+import {
+  COMPONENTS,
+  type Elector,
+  type HaConfig,
+  type HaState,
+  holderIdentity,
+  LEASE_NAMES,
+} from "./state.ts";
 import { memberIds, memberUp, serves } from "./topology.ts";
+
+/** "leading as cp1_2": the role and the process identity, so a restart shows as a new identity. */
+const role = (node: number, up: boolean, e: Elector): string =>
+  up ? `${e.leading ? "leading" : "standby"} as ${holderIdentity({ node, process: e.process })}` : "down";
 
 export function view(state: HaState, ctx: Context<HaConfig>) {
   const { config } = ctx;
@@ -12,8 +23,8 @@ export function view(state: HaState, ctx: Context<HaConfig>) {
     const api = Number(id);
     controlPlane[id] = {
       apiserver: !node.up ? "down" : serves(state, config, api, quorum) ? "ready" : "up, no etcd quorum",
-      controllerManager: !node.up ? "down" : node.controllerManager.leading ? "leading" : "standby",
-      scheduler: !node.up ? "down" : node.scheduler.leading ? "leading" : "standby",
+      controllerManager: role(api, node.up, node.controllerManager),
+      scheduler: role(api, node.up, node.scheduler),
     };
   }
   const members: Record<string, string> = {};
@@ -22,7 +33,9 @@ export function view(state: HaState, ctx: Context<HaConfig>) {
   for (const c of COMPONENTS) {
     const lease = state.leases[c];
     leases[LEASE_NAMES[c]] =
-      lease.holder === null ? "free" : `node ${lease.holder}, renewed at ${lease.renewTime} s`;
+      lease.holder === null
+        ? "free"
+        : `${holderIdentity(lease.holder)} (node ${lease.holder.node}), renewed at ${lease.renewTime} s`;
   }
   const last = state.history.last;
   return {

@@ -17,9 +17,11 @@ export const witnesses: readonly HaWitness[] = [
   {
     name: "controller-manager-takeover",
     doc: "A standby kube-controller-manager takes the Lease over from another node.",
-    reached: (state, prev) =>
-      prev.leases.controllerManager.holder !== null &&
-      state.leases.controllerManager.holder !== prev.leases.controllerManager.holder,
+    reached: (state, prev) => {
+      const before = prev.leases.controllerManager.holder;
+      const after = state.leases.controllerManager.holder;
+      return before !== null && after !== null && after.node !== before.node;
+    },
   },
   {
     name: "write-survives-member-failure",

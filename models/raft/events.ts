@@ -6,8 +6,11 @@
  */
 import type { EventFromKinds } from "../../src/define.ts";
 import { field } from "../../src/fields.ts";
-import type { EventKind } from "../../src/model.ts";
+import type { Context, EventKind } from "../../src/model.ts";
+import type { RaftFlaw } from "./flaws.ts";
+import { step } from "./reducer.ts";
 import { newestLeader } from "./replication.ts";
+import { whyNothing } from "./skips.ts";
 import type { RaftConfig, RaftState } from "./state.ts";
 
 /** The most servers a config may have. */
@@ -96,12 +99,37 @@ function ordinal(pick: number): string {
   return `${n}${suffix} oldest`;
 }
 
-export function describeEvent(event: RaftEvent, before: RaftState): string {
+/** The event in plain words; a skipped one also says why nothing happened. */
+/** The event in plain words; a skipped one also says why nothing happened. */
+export function describeEvent(
+  event: RaftEvent,
+  before: RaftState,
+  ctx: Context<RaftConfig, RaftFlaw>,
+): string {
+  const words = plainWords(event, before);
+  return step(before, event, ctx) === before
+    ? `${words}: nothing happens, ${whyNothing(event, before)}`
+    : words;
+}
+
+const listed = (ids: readonly number[]): string =>
+  ids.length === 1 ? `server ${ids[0]}` : `servers ${ids.slice(0, -1).join(", ")} and ${ids.at(-1)}`;
+
+/** "the network cuts server 2 off from servers 1 and 3": only ids of this run, each side once. */
+function partitionWords(side: readonly number[], state: RaftState): string {
+  const all = state.servers.map((_, i) => i + 1);
+  const cut = all.filter((id) => side.includes(id));
+  const rest = all.filter((id) => !side.includes(id));
+  if (cut.length === 0 || rest.length === 0) return "the network splits into the listed servers and the rest";
+  return `the network cuts ${listed(cut)} off from ${listed(rest)}`;
+}
+
+function plainWords(event: RaftEvent, before: RaftState): string {
   switch (event.kind) {
     case "timeout":
       return `server ${event.server} times out and starts an election`;
     case "client-write":
-      return `a client sends a write to leader ${event.server}`;
+      return `a client sends a write to server ${event.server}`;
     case "client-write-newest": {
       const leader = newestLeader(before);
       return `a client sends a write to the newest leader${leader ? ` (server ${leader})` : " (there is none)"}`;
@@ -123,7 +151,7 @@ export function describeEvent(event: RaftEvent, before: RaftState): string {
     case "restart":
       return `server ${event.server} restarts`;
     case "partition":
-      return `the network cuts servers ${event.side.join(", ")} off from the rest`;
+      return partitionWords(event.side, before);
     case "heal":
       return "the partition heals";
   }

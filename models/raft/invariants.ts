@@ -9,8 +9,9 @@ import { type Entry, type RaftConfig, type RaftState, sameEntry } from "./state.
 
 type Check = (state: RaftState, prev: RaftState, ctx: Context<RaftConfig>) => string | undefined;
 
+/** An entry as "t2 v3" (term 2, command v3); positions elsewhere read "index 4 (t2)". */
 export const show = (e: Entry | undefined): string =>
-  e === undefined ? "nothing" : `${e.term}:${e.command}`;
+  e === undefined ? "nothing" : `t${e.term} ${e.command}`;
 
 /** The first index (from 1) at which `before` is not a prefix of `after`, or 0 when it is. */
 export function firstChange(before: readonly Entry[], after: readonly Entry[]): number {

@@ -228,3 +228,33 @@ describe("the event vocabulary", () => {
     expect(problem({ kind: "crash", server: 2 })).toBeUndefined();
   });
 });
+
+describe("the story's words", () => {
+  const ctx = makeContext({ nodes: 3 }, []);
+  const words = (event: RaftEvent, before: RaftState = raft.init(ctx)) =>
+    raft.describeEvent(event, before, ctx);
+  const leader1 = run([timeout(1), ...settle(2)]).state;
+
+  it("a partition names only servers of the run, each side once, singular or plural", () => {
+    expect(words(cut(1, 2, 5))).toBe("the network cuts servers 1 and 2 off from server 3");
+    expect(words(cut(2))).toBe("the network cuts server 2 off from servers 1 and 3");
+  });
+
+  it("a skipped event says what it tried and why nothing happened", () => {
+    expect(words(write(2), leader1)).toBe(
+      "a client sends a write to server 2: nothing happens, server 2 is a follower (term 1)",
+    );
+    expect(words({ kind: "heal" })).toBe("the partition heals: nothing happens, there is no partition");
+    expect(words(write(1), leader1)).toBe("a client sends a write to server 1");
+  });
+
+  it("entries read t<term> <command>, log positions index <i> (t<term>)", () => {
+    const { state } = run([timeout(1), ...settle(2), write(1), heartbeat]);
+    const view = raft.view(state, ctx) as {
+      servers: Record<string, { log: string[] }>;
+      network: Record<string, string[]>;
+    };
+    expect(view.servers["1"]!.log).toEqual(["t1 v1"]);
+    expect(view.network["→2"]).toContain("from 1: AppendEntries t1 prev index 0 [t1 v1] commit index 0");
+  });
+});

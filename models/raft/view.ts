@@ -1,7 +1,7 @@
 /**
  * What a person reads in a report: each server's persistent and volatile state, the messages in
  * flight (per recipient, oldest first) and the partition, then the history the invariants judge by. Entries print as
- * "term:command", messages as one line each.
+ * "t<term> <command>", log positions as "index <i> (t<term>)", messages as one line each.
  */
 import { show } from "./invariants.ts";
 import type { Message, RaftState, Server } from "./state.ts";
@@ -27,18 +27,22 @@ function viewServer(s: Server): Record<string, unknown> {
   return view;
 }
 
+/** A log position: "index 3 (t2)", or "index 0" for the empty prefix. */
+const position = (index: number, term: number): string =>
+  index === 0 ? "index 0" : `index ${index} (t${term})`;
+
 export function describeMessage(m: Message): string {
   switch (m.type) {
     case "RequestVote":
-      return `RequestVote t${m.term} last ${m.lastLogIndex}:t${m.lastLogTerm}`;
+      return `RequestVote t${m.term} last ${position(m.lastLogIndex, m.lastLogTerm)}`;
     case "RequestVoteResponse":
       return `RequestVoteResponse t${m.term} ${m.voteGranted ? "granted" : "refused"}`;
     case "AppendEntries":
-      return `AppendEntries t${m.term} prev ${m.prevLogIndex}:t${m.prevLogTerm} [${m.entries.map(show).join(" ")}] commit ${m.leaderCommit}`;
+      return `AppendEntries t${m.term} prev ${position(m.prevLogIndex, m.prevLogTerm)} [${m.entries.map(show).join(", ")}] commit index ${m.leaderCommit}`;
     case "AppendEntriesResponse":
       return m.success
-        ? `AppendEntriesResponse t${m.term} ok match ${m.index}`
-        : `AppendEntriesResponse t${m.term} refused prev ${m.index} (log ends at ${m.lastLogIndex})`;
+        ? `AppendEntriesResponse t${m.term} ok match index ${m.index}`
+        : `AppendEntriesResponse t${m.term} refused prev index ${m.index} (log ends at index ${m.lastLogIndex})`;
   }
 }
 
@@ -58,7 +62,7 @@ export function view(state: RaftState): unknown {
     servers,
     network,
     history: {
-      leaders: elections.map((e) => `t${e.term}:s${e.leader}`),
+      leaders: elections.map((e) => `t${e.term} server ${e.leader}`),
       committed: committed.map(show),
       acked: acked.map((a) => a.command),
     },

@@ -1,7 +1,9 @@
 /**
  * What kubeadm itself refuses, with kubeadm's words: the health checks of `upgrade plan/apply`,
  * `EnforceVersionPolicies` (mandatory errors, and skippable ones that `--force` bypasses), the
- * `join` preflight kubelet check. Source: kubernetes-facts.md §4.2, `phases/upgrade/policy.go`.
+ * `join` preflight kubelet check. Sources: kubeadm's `cmd/kubeadm/app/phases/upgrade/policy.go`
+ * (EnforceVersionPolicies), `phases/upgrade/health.go` (CheckClusterHealth, createJob) and the
+ * apply command's EnforceVersionPolicies wrapper (fatal errors: the mandatory ones only).
  */
 import type { Context } from "../../src/model.ts";
 import { KUBEADM_CONTROL_PLANE_OLDER, kubeadmKubeletSkew } from "./policy.ts";
@@ -24,10 +26,12 @@ export function versionPolicyErrors(
   const cluster = state.clusterVersion;
   const kubeadm = state.operator.kubeadm;
   const t = `"v${show(target)}"`;
+  // Fatal only below the minimum (`!newK8sVersion.AtLeast(MinimumControlPlaneVersion)`): the minimum
+  // itself is allowed, whatever the message says; and kubeadm quotes the cluster version there.
   const minimum = v(kubeadm.minor - KUBEADM_CONTROL_PLANE_OLDER, 0);
-  if (compare(minimum, target) >= 0)
+  if (compare(target, minimum) < 0)
     mandatory.push(
-      `Specified version to upgrade to ${t} is equal to or lower than the minimum supported version "v${show(minimum)}". Please specify a higher version to upgrade to`,
+      `Specified version to upgrade to ${t} is equal to or lower than the minimum supported version "v${show(cluster)}". Please specify a higher version to upgrade to`,
     );
   if (target.minor > cluster.minor + 1 && !ctx.flaws.has("skip-minor"))
     mandatory.push(
@@ -66,9 +70,20 @@ export function versionPolicyErrors(
   return { mandatory, skippable };
 }
 
-/** `CheckClusterHealth`: ControlPlaneNodesReady and CreateJob (skipped when no node is schedulable). */
+/**
+ * `CheckClusterHealth`, in kubeadm's order: CreateJob, then ControlPlaneNodesReady. CreateJob
+ * lists nodes with `spec.unschedulable=false` — control-plane nodes included, its Job tolerates
+ * their NoSchedule taint — and is skipped when there is none; its pod completes on any Ready one.
+ */
 export function healthErrors(state: UpgradeState): string[] {
   const errors: string[] = [];
+  const schedulable = [...Object.values(state.controlPlane), ...Object.values(state.workers)].filter(
+    (node) => !node.cordoned,
+  );
+  if (schedulable.length > 0 && !schedulable.some((node) => node.up))
+    errors.push(
+      '[ERROR CreateJob]: Job "upgrade-health-check" in the namespace "kube-system" did not complete in 15s: no condition of type Complete',
+    );
   const notReady = Object.entries(state.controlPlane)
     .filter(([, cp]) => !cp.up)
     .map(([name]) => name);
@@ -76,9 +91,6 @@ export function healthErrors(state: UpgradeState): string[] {
     errors.push(
       `[ERROR ControlPlaneNodesReady]: there are NotReady control-planes in the cluster: [${notReady.join(" ")}]`,
     );
-  const schedulable = Object.values(state.workers).filter((w) => !w.cordoned);
-  if (schedulable.length > 0 && !schedulable.some((w) => w.up))
-    errors.push("[ERROR CreateJob]: Job in the namespace kube-system did not complete in 15s");
   return errors;
 }
 
@@ -93,7 +105,7 @@ export function applyRefusal(
   if (health.length) return `[preflight] Some fatal errors occurred: ${health.join("; ")}`;
   const { mandatory, skippable } = versionPolicyErrors(state, target, ctx);
   if (mandatory.length)
-    return `[upgrade/version] FATAL: the --version argument is invalid due to these fatal errors: ${[...mandatory, ...skippable].join("; ")}`;
+    return `[upgrade/version] FATAL: the --version argument is invalid due to these fatal errors: ${mandatory.join("; ")}`;
   if (skippable.length && !force)
     return `[upgrade/version] FATAL: the --version argument is invalid due to these errors: ${skippable.join("; ")}. Can be bypassed if you pass the --force flag`;
   return undefined;

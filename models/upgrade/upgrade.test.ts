@@ -52,6 +52,53 @@ describe("kubeadm upgrade apply (EnforceVersionPolicies)", () => {
     );
   });
 
+  // cmd/kubeadm/app/phases/upgrade/policy.go: `!newK8sVersion.AtLeast(constants.MinimumControlPlaneVersion)`.
+  it("refuses a target below kubeadm's minimum control-plane version, but not the minimum itself", () => {
+    const kubeadm13 = { ...withKubeadm(start, 13), clusterVersion: v(12, 0) }; // minimum v1.12.0
+    const minimumError = (target: Parameters<typeof versionPolicyErrors>[1]) =>
+      versionPolicyErrors(kubeadm13, target, c).mandatory.filter((e) => e.includes("minimum supported"));
+    expect(minimumError(v(12, 0))).toEqual([]);
+    expect(minimumError(v(11, 2))).toEqual([
+      'Specified version to upgrade to "v1.11.2" is equal to or lower than the minimum supported version "v1.12.0". Please specify a higher version to upgrade to',
+    ]);
+  });
+
+  // The apply command returns only the Mandatory errors as fatal; the Skippable ones wait for a later run.
+  it("prints only the mandatory errors as fatal", () => {
+    const kubeadm13 = withKubeadm(start, 13); // cluster at 1.11: v1.11.2 is below the minimum v1.12.0
+    const { skippable } = versionPolicyErrors(kubeadm13, v(11, 2), c);
+    expect(skippable).toContain(
+      "Kubeadm version v1.13.2 can only be used to upgrade to Kubernetes version 1.13",
+    );
+    const refusal = applyRefusal(kubeadm13, v(11, 2), true, c);
+    expect(refusal).toMatch(
+      /^\[upgrade\/version\] FATAL: .* fatal errors: Specified version to upgrade to "v1\.11\.2" is equal to or lower/,
+    );
+    expect(refusal).not.toContain("can only be used to upgrade");
+  });
+
+  // cmd/kubeadm/app/phases/upgrade/health.go createJob: nodes with spec.unschedulable=false, control planes included.
+  it("runs the CreateJob health check on any schedulable node, control-plane nodes included", () => {
+    const workersDown = Object.fromEntries(
+      Object.entries(start.workers).map(([name, w]) => [name, { ...w, up: false }]),
+    );
+    const cordon = (s: UpgradeState, up: boolean): UpgradeState["controlPlane"] =>
+      Object.fromEntries(
+        Object.entries(s.controlPlane).map(([name, cp]) => [name, { ...cp, cordoned: !up }]),
+      );
+    const onlyControlPlanes = { ...withKubeadm(start, 12), workers: workersDown };
+    expect(applyRefusal(onlyControlPlanes, v(12, 2), false, c)).toBeUndefined();
+    const cordonedControlPlanes = { ...onlyControlPlanes, controlPlane: cordon(start, false) };
+    expect(applyRefusal(cordonedControlPlanes, v(12, 2), false, c)).toContain(
+      '[ERROR CreateJob]: Job "upgrade-health-check" in the namespace "kube-system" did not complete in 15s',
+    );
+    const nothingSchedulable = {
+      ...cordonedControlPlanes,
+      workers: Object.fromEntries(Object.entries(workersDown).map(([n, w]) => [n, { ...w, cordoned: true }])),
+    };
+    expect(applyRefusal(nothingSchedulable, v(12, 2), false, c)).toBeUndefined();
+  });
+
   it("checks kubelets 1 minor behind up to kubeadm 1.28 and 3 from 1.29", () => {
     expect([28, 29].map(kubeadmKubeletSkew)).toEqual([1, 3]);
     const at = (minor: number) => {

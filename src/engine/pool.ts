@@ -25,14 +25,18 @@ export function defaultWorkers(): number {
 
 export class NoSourceError extends Error {}
 
-/**
- * Runs the jobs over up to `workers` threads, job i on thread i mod workers. `stop(result)` ends
- * the pool at once (the other results stay undefined). Results keep the jobs' order.
- */
+export interface PoolHooks {
+  /** Called as each result arrives (a progress display). */
+  readonly onResult?: (result: CheckResult, done: number) => void;
+  /** True ends the pool at once: the other results stay undefined (the first counterexample wins). */
+  readonly stop?: (result: CheckResult) => boolean;
+}
+
+/** Runs the jobs over up to `workers` threads, job i on thread i mod workers. Results keep the jobs' order. */
 export function runPool(
   jobs: readonly PoolJob[],
   workers: number,
-  stop: (result: CheckResult) => boolean = () => false,
+  hooks: PoolHooks = {},
 ): Promise<(CheckResult | undefined)[]> {
   const modules = [...new Set(jobs.map(({ model }) => moduleOf(model)))];
   const threads = Math.max(1, Math.min(workers, jobs.length));
@@ -60,7 +64,8 @@ export function runPool(
         if (settled) return;
         results[index] = result;
         pending--;
-        if (stop(result) || pending === 0) end(() => resolve(results));
+        hooks.onResult?.(result, jobs.length - pending);
+        if (hooks.stop?.(result) || pending === 0) end(() => resolve(results));
       });
       thread.on("error", (error) => end(() => reject(error)));
     }

@@ -42,7 +42,7 @@ export async function runParallel(
     model,
     options: { ...options, runs: share, seed: workerSeed(base, i) },
   }));
-  const results = await runPool(jobs, jobs.length, (result) => !result.ok);
+  const results = await runPool(jobs, jobs.length, { stop: (result) => !result.ok });
   const winner = results.find((r) => r !== undefined && !r.ok);
   return merge(model.name, base, runs, results, winner, performance.now() - started);
 }

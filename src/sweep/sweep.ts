@@ -47,7 +47,7 @@ export async function sweep(
       ? await runPool(
           runnable.map((config) => ({ model, options: options(config) })),
           workers,
-          () => (onCell?.(++done), false),
+          { onResult: () => onCell?.(++done) },
         )
       : runnable.map((config) => {
           const result = check(model, options(config));
