@@ -33,7 +33,7 @@ export function importedState(cluster: ImportedCluster): ClusterState {
     };
     if (p.nodeName !== null && p.phase === "Running") {
       const probe = p.ready ? "passing" : "failing";
-      (containers[p.nodeName] ??= []).push({ pod: p.name, uid, probe, stopAt: null });
+      containers[p.nodeName] = [...(containers[p.nodeName] ?? []), { pod: p.name, uid, probe, stopAt: null }];
     }
     if (p.owner === null && p.nodeName !== null) bareHomes[p.name] = p.nodeName;
     uid++;
