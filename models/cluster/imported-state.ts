@@ -42,6 +42,10 @@ export function importedState(cluster: ImportedCluster): ClusterState {
   const nodes: Record<string, NodeObject> = {};
   const health: Record<string, NodeHealth> = {};
   for (const n of cluster.nodes) {
+    if (n.absent) {
+      machines[n.name] = { ...machineFor("True", []), power: "off" };
+      continue;
+    }
     machines[n.name] = machineFor(n.ready, containers[n.name] ?? []);
     nodes[n.name] = {
       ready: n.ready,
@@ -57,7 +61,7 @@ export function importedState(cluster: ImportedCluster): ClusterState {
       evicted: false,
     };
   }
-  const names = cluster.nodes.map((n) => n.name);
+  const names = cluster.nodes.filter((n) => !n.absent).map((n) => n.name);
   return {
     now: 0,
     machines,
@@ -70,10 +74,12 @@ export function importedState(cluster: ImportedCluster): ClusterState {
       lastDisturbanceAt: 0,
       heartbeatSeenAt: Object.fromEntries(names.map((n) => [n, 0])),
       failures: Object.fromEntries(
-        cluster.nodes.map((n) => [
-          n.name,
-          n.ready === "True" ? null : { since: 0, reportedNotReady: n.ready === "False" },
-        ]),
+        cluster.nodes
+          .filter((n) => !n.absent)
+          .map((n) => [
+            n.name,
+            n.ready === "True" ? null : { since: 0, reportedNotReady: n.ready === "False" },
+          ]),
       ),
       controllerDeletions: [],
       drainRemovals: [],

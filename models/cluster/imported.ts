@@ -13,6 +13,8 @@ export interface ImportedNode {
   readonly unschedulable: boolean;
   /** A node.kubernetes.io NoExecute taint it already carries. */
   readonly taint: "node.kubernetes.io/not-ready" | "node.kubernetes.io/unreachable" | null;
+  /** A machine that has not joined yet (powered off, no Node object): `power-on` joins it (add-new-nodes). */
+  readonly absent?: boolean;
 }
 
 export interface ImportedPod {
