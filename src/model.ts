@@ -101,6 +101,12 @@ export interface Extensions<Config> {
   readonly commands?: readonly Command[];
   /** Extra columns of a sweep cell, computed from the cell's config alone (a rule of thumb, a margin). */
   readonly sweepColumns?: readonly SweepColumn<Config>[];
+  /**
+   * `check <model> --from FILE`: a config read from a file of the model's own kind (the cluster
+   * model reads `kubectl get … -o yaml`). Runs start from it, with every generated param held.
+   * Throw a `UsageError` for a file that cannot be read or represented.
+   */
+  readonly configFrom?: { readonly doc: string; readonly load: (path: string) => Config };
   /** The grid `faultline sweep <model>` maps when the user lists no values: param flag → values. */
   readonly sweepGrid?: Readonly<Record<string, readonly (number | string | boolean)[]>>;
 }

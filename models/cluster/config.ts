@@ -4,6 +4,7 @@
  * (../shared/reference/kubernetes-facts.md §1.1, §2.2, §2.5).
  */
 import type { Context, Param } from "../../src/model.ts";
+import type { ImportedCluster } from "./imported.ts";
 
 export interface ClusterConfig {
   readonly nodes: number;
@@ -38,11 +39,17 @@ export interface ClusterConfig {
   readonly unhealthyPodEvictionPolicy: "IfHealthyBudget" | "AlwaysAllow";
   /** Simulate every node monitor pass instead of skipping uneventful ones (same states, slower). */
   readonly everyMonitorPass: boolean;
+  /**
+   * A cluster imported from real manifests (`faultline plan`, `check cluster --from`): its nodes,
+   * workloads, budgets and pods replace the generated ones. Not a flag; null for generated clusters.
+   */
+  readonly cluster: ImportedCluster | null;
 }
 
 export type Ctx = Context<ClusterConfig>;
 
-export const MAX_NODES = 8;
+/** Generated clusters draw 2–4 nodes; an imported one may have up to this many. */
+export const MAX_NODES = 256;
 
 export const defaults: ClusterConfig = {
   nodes: 3,
@@ -67,6 +74,7 @@ export const defaults: ClusterConfig = {
   terminationGracePeriodSeconds: 30,
   unhealthyPodEvictionPolicy: "IfHealthyBudget",
   everyMonitorPass: false,
+  cluster: null,
 };
 
 export const params: readonly Param<ClusterConfig>[] = [

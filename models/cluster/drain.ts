@@ -120,7 +120,8 @@ function filterErrors(verdicts: readonly [Pod, FilterVerdict][]): string | null 
   const byReason = new Map<string, string[]>();
   for (const [pod, verdict] of verdicts) {
     if (verdict.action !== "error") continue;
-    byReason.set(verdict.reason, [...(byReason.get(verdict.reason) ?? []), `default/${pod.name}`]);
+    const ref = pod.name.includes("/") ? pod.name : `default/${pod.name}`; // imported pods are namespace/name
+    byReason.set(verdict.reason, [...(byReason.get(verdict.reason) ?? []), ref]);
   }
   if (byReason.size === 0) return null;
   const order = [...byReason].sort(([a], [b]) => FILTER_ORDER.indexOf(a) - FILTER_ORDER.indexOf(b));

@@ -9,7 +9,7 @@ import { type ConfigValues, type Field, field } from "../../src/fields.ts";
 import type { EventKind } from "../../src/model.ts";
 import type { ClusterConfig } from "./config.ts";
 import type { DrainOptions } from "./drain.ts";
-import { nodeName, topology } from "./topology.ts";
+import { nodeName as defaultName, nodeAt, topology } from "./topology.ts";
 
 type NodeEventKind =
   | "power-off"
@@ -121,7 +121,13 @@ function drainFlags(e: DrainOptions): string {
   return flags.map((f) => ` ${f}`).join("");
 }
 
-export function describeEvent(e: ClusterEvent): string {
+/** Nodes are numbers in events; an imported cluster's node-1 is its first node by name. */
+export function describeEvent(
+  e: ClusterEvent,
+  _before?: unknown,
+  ctx?: { readonly config: ClusterConfig },
+): string {
+  const nodeName = (id: number) => (ctx ? nodeAt(ctx.config, id) : defaultName(id));
   switch (e.kind) {
     case "advance":
       return `${e.seconds} s pass`;

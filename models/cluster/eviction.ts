@@ -8,7 +8,7 @@
 import { deletePod } from "./apiserver.ts";
 import type { ClusterConfig, Ctx } from "./config.ts";
 import { type ClusterState, isHealthy, isTerminating, type Pod } from "./state.ts";
-import { type Budget, expectedPods, topology } from "./topology.ts";
+import { type Budget, desiredHealthy, topology } from "./topology.ts";
 
 export interface BudgetStatus {
   readonly name: string;
@@ -18,21 +18,20 @@ export interface BudgetStatus {
 }
 
 export function budgetsFor(config: ClusterConfig, pod: Pod): readonly Budget[] {
-  return topology(config).budgets.filter((b) => b.app === pod.app);
+  return topology(config).budgets.filter((b) => b.apps.includes(pod.app));
 }
 
 /** The disruption controller's status for a budget, always up to date in this model. */
 export function budgetStatus(state: ClusterState, config: ClusterConfig, budget: Budget): BudgetStatus {
   let currentHealthy = 0;
-  for (const p of Object.values(state.api.pods)) if (p.app === budget.app && isHealthy(p)) currentHealthy++;
-  const desiredHealthy =
-    budget.minAvailable ??
-    Math.max(0, expectedPods(topology(config), budget.app) - (budget.maxUnavailable ?? 0));
+  for (const p of Object.values(state.api.pods))
+    if (budget.apps.includes(p.app) && isHealthy(p)) currentHealthy++;
+  const desired = desiredHealthy(topology(config), budget);
   return {
     name: budget.name,
     currentHealthy,
-    desiredHealthy,
-    disruptionsAllowed: Math.max(0, currentHealthy - desiredHealthy),
+    desiredHealthy: desired,
+    disruptionsAllowed: Math.max(0, currentHealthy - desired),
   };
 }
 

@@ -6,6 +6,7 @@ import type { Invariant } from "../../src/model.ts";
 import type { ClusterConfig } from "./config.ts";
 import { terminatingTooLong } from "./drain.ts";
 import { zoneState } from "./node-lifecycle.ts";
+import { planInvariants } from "./plan-goals.ts";
 import { type ClusterState, isDaemonPod, isTerminating, kubeletSyncs, reachesApi } from "./state.ts";
 import { topology } from "./topology.ts";
 
@@ -194,4 +195,5 @@ export const invariants: readonly ClusterInvariant[] = [
   drainKeepsUnmanaged,
   drainBlockedIsNotDone,
   replicasRestored,
+  ...planInvariants,
 ];

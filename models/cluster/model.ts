@@ -4,6 +4,9 @@ import { type ClusterConfig, defaults, params } from "./config.ts";
 import { type ClusterEvent, describeEvent, events } from "./events.ts";
 import { flaws } from "./flaws.ts";
 import { invariants } from "./invariants.ts";
+import { clusterFromManifests } from "./manifests/import.ts";
+import { planCommand } from "./plan/command.ts";
+import { readManifests } from "./plan/read.ts";
 import { init, step } from "./reducer.ts";
 import type { ClusterState } from "./state.ts";
 import { topology } from "./topology.ts";
@@ -80,4 +83,11 @@ export const cluster = defineModel({
   invariants,
   witnesses,
   flaws,
+  extensions: {
+    commands: [planCommand],
+    configFrom: {
+      doc: "a cluster as `kubectl get nodes,pods,deployments,replicasets,statefulsets,daemonsets,poddisruptionbudgets -A -o yaml` prints it",
+      load: (path) => clusterFromManifests(readManifests(path)).config,
+    },
+  },
 });

@@ -10,6 +10,7 @@ import { createPod, deleteNode, deletePod } from "./apiserver.ts";
 import type { Ctx } from "./config.ts";
 import { cordon, interruptDrain, nextDrainDeadline, progressDrains, startDrain, uncordon } from "./drain.ts";
 import type { ClusterEvent } from "./events.ts";
+import { importedState } from "./imported-state.ts";
 import { kubelets, renewLeases } from "./kubelet.ts";
 import {
   forgetNode,
@@ -29,13 +30,14 @@ import {
   withHistory,
   withMachine,
 } from "./state.ts";
-import { nodeName, topology } from "./topology.ts";
+import { nodeAt, topology } from "./topology.ts";
 import { workloadControllers } from "./workloads.ts";
 
 /** Enough rounds for an OrderedReady StatefulSet to bring up every ordinal within one instant. */
 const SETTLE_ROUNDS = 12;
 
 export function init(ctx: Ctx): ClusterState {
+  if (ctx.config.cluster) return settle(importedState(ctx.config.cluster), ctx);
   const t = topology(ctx.config);
   const machines: Record<string, Machine> = {};
   const nodes: Record<string, NodeObject> = {};
@@ -92,7 +94,7 @@ function apply(
   event: Exclude<ClusterEvent, { kind: "advance" }>,
   ctx: Ctx,
 ): ClusterState {
-  const node = nodeName(event.node);
+  const node = nodeAt(ctx.config, event.node);
   const machine = state.machines[node]!;
   const set = (change: Partial<Machine>) => withMachine(state, node, { ...machine, ...change });
   switch (event.kind) {

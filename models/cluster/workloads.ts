@@ -48,7 +48,12 @@ function statefulSetController(state: ClusterState, ctx: Ctx): ClusterState {
         pod = undefined;
       }
       if (!pod) {
-        state = createPod(state, { name, app: sts.name, owner: { kind: "StatefulSet", name: sts.name } });
+        state = createPod(state, {
+          name,
+          app: sts.name,
+          owner: { kind: "StatefulSet", name: sts.name },
+          emptyDir: sts.emptyDir ?? false,
+        });
         break;
       }
       if (isTerminating(pod) || pod.phase !== "Running" || !pod.ready) break;

@@ -202,3 +202,12 @@ describe("faultline check --workers", () => {
     expect(result.witnesses["leader-after-heal"]).toBeGreaterThan(0);
   });
 });
+
+describe("check --from", () => {
+  it("is refused in one line for a model that reads no config from a file", async () => {
+    const r = await cli("check", "mutex", "--from", "cluster.yaml");
+    expect(r.code).toBe(2);
+    expect(r.errLines).toBe(1);
+    expect(r.err).toMatch(/model mutex reads no config from a file/);
+  });
+});
