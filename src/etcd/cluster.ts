@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Etcd3 } from "etcd3";
+import type { Etcd3 } from "etcd3";
 import { cleanupEverything, removeTrackedDirs, trackCloser, trackDir } from "./cleanup.ts";
 import { rawClient } from "./client.ts";
 import { Member } from "./member.ts";
@@ -74,7 +74,9 @@ async function waitUntilReady(members: readonly Member[], readyMillis: number): 
           break;
         } catch (error) {
           if (Date.now() > deadline)
-            throw new Error(`etcd member ${member.spec.name} did not become ready: ${(error as Error).message}`);
+            throw new Error(
+              `etcd member ${member.spec.name} did not become ready: ${(error as Error).message}`,
+            );
           await new Promise((r) => setTimeout(r, 200));
         }
       }

@@ -7,7 +7,11 @@ import type { FaultEvent } from "./faults.ts";
 
 export const quorumSize = (members: number): number => Math.floor(members / 2) + 1;
 
-export function quorumSegments(members: number, applied: readonly FaultEvent[], end: number): QuorumSegment[] {
+export function quorumSegments(
+  members: number,
+  applied: readonly FaultEvent[],
+  end: number,
+): QuorumSegment[] {
   const down = new Set<number>();
   let groups: readonly (readonly number[])[] = [Array.from({ length: members }, (_, i) => i)];
   const hasQuorum = () => groups.some((g) => g.filter((m) => !down.has(m)).length >= quorumSize(members));

@@ -29,7 +29,10 @@ function episode(members: number, kinds: readonly FaultKind[]): fc.Arbitrary<Epi
     gap: fc.integer({ min: 500, max: 2000 }),
     hold: fc.integer({ min: 1500, max: 4000 }),
     member: fc.integer({ min: 0, max: members - 1 }),
-    minority: fc.shuffledSubarray(indices, { minLength: 1, maxLength: Math.max(1, Math.floor((members - 1) / 2)) }),
+    minority: fc.shuffledSubarray(indices, {
+      minLength: 1,
+      maxLength: Math.max(1, Math.floor((members - 1) / 2)),
+    }),
   });
 }
 

@@ -10,10 +10,14 @@
  */
 import { createConnection, createServer, type Server, type Socket } from "node:net";
 
-export type LinkMode = { readonly kind: "open" } | { readonly kind: "cut" } | { readonly kind: "hold" } | {
-  readonly kind: "delay";
-  readonly millis: number;
-};
+export type LinkMode =
+  | { readonly kind: "open" }
+  | { readonly kind: "cut" }
+  | { readonly kind: "hold" }
+  | {
+      readonly kind: "delay";
+      readonly millis: number;
+    };
 
 const OPEN: LinkMode = { kind: "open" };
 const HEADER_LIMIT = 16 * 1024;
@@ -113,14 +117,22 @@ export class PeerNetwork {
       if (end < 0 && head.length < HEADER_LIMIT) return;
       socket.off("data", onData);
       socket.pause();
-      const sender = /\r\nX-Server-From: *([0-9a-f]+)/i.exec(head.subarray(0, end < 0 ? head.length : end).toString());
+      const sender = /\r\nX-Server-From: *([0-9a-f]+)/i.exec(
+        head.subarray(0, end < 0 ? head.length : end).toString(),
+      );
       const caller = sender ? this.ids.get(sender[1]!.toLowerCase()) : undefined;
       this.connect(socket, head, caller, member, targetPort);
     };
     socket.on("data", onData);
   }
 
-  private connect(socket: Socket, head: Buffer, caller: number | undefined, member: number, port: number): void {
+  private connect(
+    socket: Socket,
+    head: Buffer,
+    caller: number | undefined,
+    member: number,
+    port: number,
+  ): void {
     const refused =
       caller === undefined
         ? this.anyCut()

@@ -3,8 +3,9 @@
  * plays, undo every fault, let the watches catch up, stop, and check the history — linearizability
  * per key and etcd's own promises.
  */
-import { type LinearizabilityResult, checkLinearizability } from "../history/linearizability.ts";
+
 import type { History } from "../history/history.ts";
+import { checkLinearizability, type LinearizabilityResult } from "../history/linearizability.ts";
 import {
   distinctWriteRevisions,
   type PromiseResult,
@@ -12,7 +13,7 @@ import {
   revisionsMonotonic,
   watchesDeliverEveryChange,
 } from "../history/promises.ts";
-import { startCluster, type Cluster } from "./cluster.ts";
+import { type Cluster, startCluster } from "./cluster.ts";
 import { quorumSegments } from "./connectivity.ts";
 import { describeFault, type FaultEvent } from "./faults.ts";
 import { type ReadMode, startWorkload } from "./workload.ts";

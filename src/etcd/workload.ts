@@ -42,7 +42,10 @@ export function startWorkload(options: WorkloadOptions): Workload {
   let nextId = 0;
   let running = true;
   const sessions: Etcd3[] = [];
-  const picks = fc.sample(fc.tuple(fc.nat(options.keys - 1), fc.nat(99)), { seed: options.seed, numRuns: 4096 });
+  const picks = fc.sample(fc.noBias(fc.tuple(fc.nat(options.keys - 1), fc.nat(99))), {
+    seed: options.seed,
+    numRuns: 4096,
+  });
   let pick = 0;
   const lastWritten = new Map<string, string>();
   const loops = Array.from({ length: options.clients }, async (_, client) => {
@@ -65,7 +68,18 @@ export function startWorkload(options: WorkloadOptions): Workload {
       const invoke = options.now();
       try {
         const { output, revision } = await perform(session, key, input, options.read);
-        operations.push({ id, client, member, key, input, outcome: "ok", output, invoke, complete: options.now(), revision });
+        operations.push({
+          id,
+          client,
+          member,
+          key,
+          input,
+          outcome: "ok",
+          output,
+          invoke,
+          complete: options.now(),
+          revision,
+        });
       } catch (error) {
         const message = (error as Error).message.split("\n")[0]!.slice(0, 160);
         const outcome = neverSent(message) ? "fail" : "info";
@@ -83,7 +97,9 @@ export function startWorkload(options: WorkloadOptions): Workload {
     w.on("put", (kv) =>
       log.events.push({ revision: Number(kv.mod_revision), value: kv.value.toString(), at: options.now() }),
     );
-    w.on("delete", (kv) => log.events.push({ revision: Number(kv.mod_revision), value: null, at: options.now() }));
+    w.on("delete", (kv) =>
+      log.events.push({ revision: Number(kv.mod_revision), value: null, at: options.now() }),
+    );
     w.on("error", (error) => {
       const compacted = /compact(ed)? revision (\d+)/i.exec(String(error));
       if (compacted) log.compactedAt = Number(compacted[2]);
@@ -102,7 +118,12 @@ export function startWorkload(options: WorkloadOptions): Workload {
       const caughtUp = () =>
         [...lastRevisions].every(([key, rev]) => (logs.get(key)?.events.at(-1)?.revision ?? 0) >= rev);
       while (!caughtUp() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      return [...logs].map(([key, log]) => ({ key, fromRevision: 1, compactedAt: log.compactedAt, events: [...log.events] }));
+      return [...logs].map(([key, log]) => ({
+        key,
+        fromRevision: 1,
+        compactedAt: log.compactedAt,
+        events: [...log.events],
+      }));
     },
     async close() {
       for (const session of sessions) session.close();
@@ -121,7 +142,10 @@ async function perform(
 ): Promise<{ output: Output; revision: number }> {
   switch (input.kind) {
     case "read": {
-      const response = await session.get(key).serializable(read === "serializable").exec();
+      const response = await session
+        .get(key)
+        .serializable(read === "serializable")
+        .exec();
       const value = response.kvs[0]?.value.toString() ?? null;
       return { output: { kind: "read", value }, revision: Number(response.header.revision) };
     }
@@ -135,7 +159,10 @@ async function perform(
           ? session.if(key, "Version", "==", 0)
           : session.if(key, "Value", "==", input.expected);
       const response = await compare.then(session.put(key).value(input.value)).commit();
-      return { output: { kind: "cas", swapped: response.succeeded }, revision: Number(response.header.revision) };
+      return {
+        output: { kind: "cas", swapped: response.succeeded },
+        revision: Number(response.header.revision),
+      };
     }
   }
 }

@@ -22,8 +22,8 @@ export function explainWindow(key: string, ops: readonly Operation[], culprit: n
   if (newer) {
     return (
       `Stale read: ${describeOperation(bad)}, but ${describeOperation(newer)} had already finished at ` +
-      `${seconds(newer.complete!)}, before the read began at ${seconds(bad.invoke)}, and wrote ` +
-      `${show(writtenValue(newer))} after ${show(seen)} was written. A linearizable read must see that write ` +
+      `${seconds(newer.complete!)}, before the read began at ${seconds(bad.invoke)}, and ${show(seen)} ` +
+      "was written before it. A linearizable read must see that write " +
       "or a later one (if no later read sees it either, the acknowledged write was lost)."
     );
   }
