@@ -3,7 +3,7 @@
  * SIGINT/SIGTERM: every etcd process by its PID (SIGKILL works on a paused one too), every
  * temporary folder. The signal handlers exist only while something is registered.
  */
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 
 const pids = new Set<number>();
 const dirs = new Set<string>();
@@ -29,6 +29,7 @@ export function trackCloser(close: () => void): () => void {
   return () => closers.delete(close);
 }
 
+/** SIGKILL every tracked process and wait (up to 3 s) until each has died: the kill is asynchronous. */
 export function killTracked(): void {
   for (const pid of pids) {
     try {
@@ -37,7 +38,19 @@ export function killTracked(): void {
       // already gone
     }
   }
+  const until = Date.now() + 3000;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  while ([...pids].some(stillRunning) && Date.now() < until) Atomics.wait(pause, 0, 0, 10);
   pids.clear();
+}
+
+/** Exists and is not a zombie (dead, waiting to be reaped). */
+function stillRunning(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return false;
+  }
 }
 
 export function removeTrackedDirs(): void {

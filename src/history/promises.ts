@@ -140,7 +140,7 @@ export function quorumRule(
     : starved
       ? `a quorum was up and connected from ${seconds(starved.from)} to ${seconds(starved.to)}, yet no write succeeded after ${seconds(starved.from + settleMillis)}`
       : undefined;
-  const stretches = segments.filter((s) => s.quorum).length;
+  const stretches = segments.filter((s) => s.quorum && s.to - s.from > settleMillis).length;
   return result(
     "quorum-rule",
     "With ⌊N/2⌋+1 members up and connected writes succeed; with fewer, none does.",
