@@ -12,13 +12,24 @@ describe("fault timelines", () => {
   it("undo each fault before the next and end within the duration, partitions leaving a majority", () => {
     for (let seed = 0; seed < 50; seed++) {
       const events = drawSchedule(seed, 5, 20_000, ["kill", "pause", "partition"]);
-      expect(events.length % 2).toBe(0);
-      for (let i = 0; i < events.length; i += 2) {
-        const [start, end] = [events[i]!, events[i + 1]!];
-        expect(end.at).toBeGreaterThan(start.at);
-        expect(end.at).toBeLessThanOrEqual(20_000);
-        if (start.kind === "partition") expect(start.groups[0].length).toBeLessThanOrEqual(2);
+      const down = new Set<number>();
+      let partitioned = false;
+      for (const [i, event] of events.entries()) {
+        if (i > 0) expect(event.at).toBeGreaterThanOrEqual(events[i - 1]!.at);
+        expect(event.at).toBeLessThanOrEqual(20_000);
+        if (event.kind === "crash" || event.kind === "pause") down.add(event.member);
+        if (event.kind === "restart" || event.kind === "resume") down.delete(event.member);
+        if (event.kind === "partition") {
+          expect(down.size).toBe(0);
+          expect(event.groups[0].length).toBeLessThanOrEqual(2);
+          partitioned = true;
+        }
+        if (event.kind === "heal") partitioned = false;
+        if (event.kind === "crash" || event.kind === "pause") expect(partitioned).toBe(false);
+        expect(down.size).toBeLessThanOrEqual(3);
       }
+      expect(down.size).toBe(0);
+      expect(partitioned).toBe(false);
     }
   });
 

@@ -1,8 +1,9 @@
 /**
  * Faults as data: a timeline of events (ms after the workload starts), drawn by fast-check from the
  * seed and saved in the report, so `--schedule report.json` plays the same timeline again. Each
- * fault is an episode — crash then restart on the same data dir, pause then resume, partition
- * into two groups then heal — and episodes follow one another with quiet gaps between.
+ * fault is an episode — crash then restart on the same data dir, pause then resume (one member or
+ * several at once, up to a majority), partition into two groups then heal — and episodes follow
+ * one another with quiet gaps between.
  */
 import fc from "fast-check";
 
@@ -18,7 +19,8 @@ interface Episode {
   readonly kind: FaultKind;
   readonly gap: number;
   readonly hold: number;
-  readonly member: number;
+  /** Crashed or paused together: sometimes a majority, so the quorum rule is tried both ways. */
+  readonly victims: readonly number[];
   readonly minority: readonly number[];
 }
 
@@ -28,7 +30,7 @@ function episode(members: number, kinds: readonly FaultKind[]): fc.Arbitrary<Epi
     kind: fc.constantFrom(...kinds),
     gap: fc.integer({ min: 500, max: 2000 }),
     hold: fc.integer({ min: 1500, max: 4000 }),
-    member: fc.integer({ min: 0, max: members - 1 }),
+    victims: fc.shuffledSubarray(indices, { minLength: 1, maxLength: Math.ceil(members / 2) }),
     minority: fc.shuffledSubarray(indices, {
       minLength: 1,
       maxLength: Math.max(1, Math.floor((members - 1) / 2)),
@@ -65,13 +67,13 @@ function episodeEvents(e: Episode, start: number, end: number, members: number):
   switch (e.kind) {
     case "kill":
       return [
-        { at: start, kind: "crash", member: e.member },
-        { at: end, kind: "restart", member: e.member },
+        ...e.victims.map((member) => ({ at: start, kind: "crash" as const, member })),
+        ...e.victims.map((member) => ({ at: end, kind: "restart" as const, member })),
       ];
     case "pause":
       return [
-        { at: start, kind: "pause", member: e.member },
-        { at: end, kind: "resume", member: e.member },
+        ...e.victims.map((member) => ({ at: start, kind: "pause" as const, member })),
+        ...e.victims.map((member) => ({ at: end, kind: "resume" as const, member })),
       ];
     case "partition": {
       const minority = [...e.minority].sort((a, b) => a - b);
