@@ -59,9 +59,17 @@ export function toSpecOperation(op: Operation): SpecOperation<Input, Output> | u
   };
 }
 
-/** Every value a read in the window returned was written by an operation in the window. */
+/**
+ * Every value the window relies on was written by an operation in it: each value a read returned,
+ * and the value each swapped compare-and-set found.
+ */
 export function readsHaveWriters(ops: readonly SpecOperation<Input, Output>[]): boolean {
   const written = new Set<string | null>([null]);
   for (const op of ops) if (op.input.kind !== "read") written.add(op.input.value);
-  return ops.every((op) => op.output?.kind !== "read" || written.has(op.output.value));
+  return ops.every((op) => {
+    if (op.output?.kind === "read") return written.has(op.output.value);
+    if (op.output?.kind === "cas" && op.output.swapped && op.input.kind === "cas")
+      return written.has(op.input.expected);
+    return true;
+  });
 }

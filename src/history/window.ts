@@ -38,14 +38,21 @@ export function minimalWindow<S, I, O>(
   const cut = cuts[lo]!;
   const culprit = ops.find((op) => op.complete === cut)!.id;
   let kept = prefix(ops, cut);
-  for (let size = kept.length >> 1; size >= 1; size >>= 1) {
+  const dropChunks = (size: number): boolean => {
+    let dropped = false;
     for (let start = 0; start < kept.length; ) {
       const without = [...kept.slice(0, start), ...kept.slice(start + size)];
       const keepsCulprit = without.some((op) => op.id === culprit);
-      if (keepsCulprit && coherent(without) && fails(without)) kept = without;
-      else start += size;
+      if (keepsCulprit && coherent(without) && fails(without)) {
+        kept = without;
+        dropped = true;
+      } else start += size;
     }
-  }
+    return dropped;
+  };
+  for (let size = kept.length >> 1; size > 1; size >>= 1) dropChunks(size);
+  // Single operations until none can go: a removal may have freed one tried earlier.
+  while (dropChunks(1));
   return { operations: kept, culprit };
 }
 
