@@ -13,11 +13,11 @@ export interface WrittenReport {
 
 export class OutDirError extends Error {}
 
-function stamp(now: Date): string {
+export function stamp(now: Date): string {
   return now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
 }
 
-function ensureDir(dir: string): void {
+export function ensureDir(dir: string): void {
   try {
     if (!statSync(dir).isDirectory()) throw new OutDirError(`--out ${dir} is a file, not a directory`);
     return;
@@ -32,7 +32,7 @@ function ensureDir(dir: string): void {
 }
 
 /** Claims `<base>.json` and `<base>.md` with exclusive creation, adding -2, -3 … until both are free. */
-function writeFresh(
+export function writeFresh(
   dir: string,
   base: string,
   json: (name: string) => string,

@@ -2,6 +2,7 @@
 import type { Command } from "../command.ts";
 import { benchCommand } from "./bench.ts";
 import { checkCommand } from "./check.ts";
+import { etcdCommand } from "./etcd.ts";
 import { exploreCommand } from "./explore.ts";
 import { list } from "./list.ts";
 import { replayCommandCli } from "./replay.ts";
@@ -14,4 +15,5 @@ export const commands: readonly Command[] = [
   exploreCommand,
   benchCommand,
   sweepCommand,
+  etcdCommand,
 ];
