@@ -7,6 +7,7 @@
  * generation, checking, shrinking, replay and reports; a model never sees them.
  */
 import type { Arbitrary } from "fast-check";
+import type { TimelineHook } from "./report/html/timeline.ts";
 
 /** An event is JSON data with a `kind`; reports store it as it is, so replay survives generator changes. */
 export interface ModelEvent {
@@ -108,6 +109,8 @@ export interface Model<Config, State, Event extends ModelEvent> {
   readonly invariants: readonly Invariant<Config, State>[];
   readonly witnesses?: readonly Witness<Config, State>[];
   readonly flaws: readonly Flaw[];
+  /** Lanes, messages, faults and roles for the HTML report's timeline (src/report/html/timeline.ts). */
+  readonly timeline?: TimelineHook<Config, State, Event>;
 }
 
 /** A model with its type parameters erased, as the engine and CLI handle it. */

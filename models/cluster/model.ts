@@ -6,6 +6,7 @@ import { flaws } from "./flaws.ts";
 import { invariants } from "./invariants.ts";
 import { init, step } from "./reducer.ts";
 import type { ClusterState } from "./state.ts";
+import { timeline } from "./timeline.ts";
 import { topology } from "./topology.ts";
 import { view } from "./view.ts";
 import { witnesses } from "./witnesses.ts";
@@ -80,4 +81,5 @@ export const cluster: Model<ClusterConfig, ClusterState, ClusterEvent> = {
   invariants,
   witnesses,
   flaws,
+  timeline,
 };

@@ -6,6 +6,7 @@ import { flaws } from "./flaws.ts";
 import { invariants } from "./invariants.ts";
 import { nextDue, step } from "./reducer.ts";
 import { init, type LeaseContext, type LeaseState } from "./state.ts";
+import { timeline } from "./timeline.ts";
 import { view } from "./view.ts";
 import { witnesses } from "./witnesses.ts";
 
@@ -49,4 +50,5 @@ export const lease: Model<LeaseConfig, LeaseState, LeaseEvent> = {
   invariants,
   witnesses,
   flaws,
+  timeline,
 };

@@ -7,6 +7,7 @@ import { flaws } from "./flaws.ts";
 import { invariants } from "./invariants.ts";
 import { step } from "./reducer.ts";
 import { initialState, type RaftConfig, type RaftState } from "./state.ts";
+import { timeline } from "./timeline.ts";
 import { view } from "./view.ts";
 import { witnesses } from "./witnesses.ts";
 
@@ -38,4 +39,5 @@ export const raft: Model<RaftConfig, RaftState, RaftEvent> = {
   invariants,
   witnesses,
   flaws,
+  timeline,
 };

@@ -23,6 +23,7 @@ const commonFlags = {
   "no-minimize": { type: "boolean" },
   flaw: { type: "string", multiple: true },
   json: { type: "boolean" },
+  itf: { type: "boolean" },
   out: { type: "string" },
   help: { type: "boolean" },
 } as const;
@@ -31,7 +32,7 @@ export const checkCommand: Command = {
   name: "check",
   summary: "fuzz a model with generated fault schedules and check every invariant after every step",
   usage:
-    "faultline check <model> [--runs N] [--seed S] [--path P] [--max-steps K] [--flaw NAME]… [--generation swarm|uniform] [--no-minimize] [--workers N] [--json] [--out DIR] [model options]",
+    "faultline check <model> [--runs N] [--seed S] [--path P] [--max-steps K] [--flaw NAME]… [--generation swarm|uniform] [--no-minimize] [--workers N] [--json] [--itf] [--out DIR] [model options]",
   async run(args, { io, models }) {
     if (args.includes("--help")) return help(args[0], models, io);
     const model = modelArg(args[0], models, "check");
@@ -98,7 +99,7 @@ export const checkCommand: Command = {
       ...flaws.map((f) => `--flaw ${f}`),
     ].join(" ");
     const out = (values.out as string | undefined) ?? "reports";
-    return report(model, result, { json: values.json === true, out, rerun }, io);
+    return report(model, result, { json: values.json === true, itf: values.itf === true, out, rerun }, io);
   },
 };
 
@@ -134,14 +135,14 @@ function rate(count: number, millis: number): string {
 function report(
   model: AnyModel,
   result: CheckResult,
-  options: { json: boolean; out: string; rerun: string },
+  options: { json: boolean; itf: boolean; out: string; rerun: string },
   io: Io,
 ): number {
   const unreached = Object.entries(result.witnesses)
     .filter(([, n]) => n === 0)
     .map(([name]) => name);
   const cx = result.counterexample;
-  const written = cx ? writeReport(model, cx, result, options.out) : undefined;
+  const written = cx ? writeReport(model, cx, result, options.out, { itf: options.itf }) : undefined;
   const exit = cx || unreached.length ? EXIT.violation : EXIT.ok;
   if (options.json) {
     io.out(
@@ -183,7 +184,9 @@ function report(
     io.out(
       `Seed ${result.seed}, path ${result.path} — or: npx faultline check ${model.name} --seed ${result.seed} --path ${result.path} ${options.rerun}`.trimEnd(),
     );
-    io.out(`Report: ${written.json} and ${written.markdown}`);
+    io.out(
+      `Report: ${[written.json, written.markdown, written.html, written.itf].filter(Boolean).join(", ")}`,
+    );
     return exit;
   }
   io.out(
