@@ -132,9 +132,8 @@ export function renderPage(data: TimelineData, facts: PageFacts, page: PageConte
 <title>${esc(title)}</title><style>${STYLE}</style></head>
 <body>
 <header class="summary">
-<h1>${esc(facts.model)}: <span class="bad">✗ <code>${esc(facts.invariant.name)}</code> broken</span></h1>
+<h1 title="${esc(page.summary)}">${esc(facts.model)}: <span class="bad">✗ <code>${esc(facts.invariant.name)}</code> broken</span></h1>
 ${broke}
-<p class="hint">${esc(page.summary)}</p>
 <div class="facts">${found.map((f) => `<span>${f}</span>`).join("")}</div>
 <div class="replay"><code id="replay">${esc(facts.replay)}</code><button id="copy" type="button">Copy</button></div>
 <svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs><pattern id="hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="8" height="8" class="hatch-bg"/><line x1="0" y1="0" x2="0" y2="8" class="hatch-line"/></pattern></defs></svg>

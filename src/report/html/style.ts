@@ -3,12 +3,12 @@ export const STYLE = `
 :root{color-scheme:light;--ink:#1b1f24;--muted:#5b6470;--line:#c9ced6;--sel:#fff3bf;--bad:#b42318;--badbg:#fde8e7;--msg:#2f5d9e;--font:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;--mono:ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace}
 *{box-sizing:border-box}
 body{margin:0;font:14px/1.45 var(--font);color:var(--ink);background:#fff}
-header.summary{padding:12px 16px;border-bottom:1px solid var(--line)}
+header.summary{padding:8px 16px;border-bottom:1px solid var(--line)}
 h1{font-size:18px;margin:0 0 6px}
 h1 .bad{color:var(--bad)}
 p{margin:4px 0}
 code,.mono{font-family:var(--mono);font-size:12.5px}
-.facts{display:flex;flex-wrap:wrap;gap:4px 18px;color:var(--muted);margin:6px 0}
+.facts{display:flex;flex-wrap:wrap;gap:0 18px;color:var(--muted);margin:4px 0;font-size:13px}
 .replay{display:flex;gap:8px;align-items:center;flex-wrap:wrap;margin-top:6px}
 .replay code{background:#f3f4f6;padding:3px 6px;border-radius:4px;word-break:break-all}
 button{font:inherit;padding:2px 10px;border:1px solid var(--ink);border-radius:4px;background:#fff;cursor:pointer}
@@ -16,7 +16,7 @@ button{font:inherit;padding:2px 10px;border:1px solid var(--ink);border-radius:4
 .legend svg{vertical-align:middle}
 main.split{display:grid;grid-template-columns:minmax(0,1fr) minmax(300px,32%);gap:0;height:calc(100vh - var(--head,150px))}
 section.timeline{overflow:auto;position:relative;border-right:1px solid var(--line);outline:none}
-section.timeline:focus-visible{box-shadow:inset 0 0 0 2px var(--msg)}
+section.timeline:focus-visible{outline:2px solid var(--msg);outline-offset:-2px}
 .lanes-wrap{position:sticky;top:0;z-index:2;background:#fff;border-bottom:1px solid var(--line);width:max-content}
 aside.diff{overflow:auto;padding:10px 14px}
 aside.diff h2{font-size:15px;margin:0 0 4px}

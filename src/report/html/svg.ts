@@ -8,6 +8,8 @@ import type { Arrow, TimelineData } from "./layout.ts";
 
 export const ROW_H = 30;
 export const LANE_W = 108;
+/** Fault spans are a band over the lane, narrow enough to leave the arrows readable. */
+const SPAN_W = 22;
 const CHAR_W = 6.9;
 
 export interface Geometry {
@@ -110,11 +112,11 @@ export function timelineSvg(data: TimelineData, g: Geometry): string {
   for (const lane of data.lanes)
     out.push(`<line class="lane" x1="${g.laneX(lane.id)}" y1="0" x2="${g.laneX(lane.id)}" y2="${height}"/>`);
   for (const span of data.spans) {
-    const x = g.laneX(span.lane) - LANE_W / 2 + 8;
+    const x = g.laneX(span.lane) - SPAN_W / 2;
     const y = span.first * ROW_H + 2;
     const h = (span.last - span.first + 1) * ROW_H - 4;
     out.push(
-      `<g class="span" data-lane="${esc(span.lane)}"><title>${esc(`${span.label}: rows ${span.first}–${span.last}`)}</title><rect x="${x}" y="${y}" width="${LANE_W - 16}" height="${h}" rx="3"/><text class="span-label" x="${x + 4}" y="${y + 11}">${esc(span.label)}</text></g>`,
+      `<g class="span" data-lane="${esc(span.lane)}"><title>${esc(`${span.label}: rows ${span.first}–${span.last}`)}</title><rect x="${x}" y="${y}" width="${SPAN_W}" height="${h}" rx="3"/><text class="span-label" x="${x + SPAN_W + 3}" y="${y + 25}">${esc(span.label)}</text></g>`,
     );
   }
   const seen = new Map<string, number>();
