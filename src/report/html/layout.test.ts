@@ -3,6 +3,7 @@ import type { RaftEvent } from "../../../models/raft/events.ts";
 import { raft } from "../../../models/raft/model.ts";
 import { check, replayTwice } from "../../engine/check.ts";
 import { mutex } from "../../fixtures/mutex.ts";
+import { layOutHistory } from "./history.ts";
 import { layOut } from "./layout.ts";
 import { renderHtml } from "./page.ts";
 
@@ -71,5 +72,26 @@ describe("timeline layout", () => {
     const html = renderHtml(mutex, cx, facts);
     expect(html).not.toMatch(/\b(src|href)=|@import|url\((?!#)/);
     expect(html).toContain("✗ violation");
+  });
+
+  it("lays a client history out as operation bars by outcome, fault spans and the failing window", () => {
+    const data = layOutHistory({
+      clients: ["c1", "c2"],
+      ops: [
+        { client: "c1", invoke: 0, complete: 20, outcome: "ok", label: "put x=1" },
+        { client: "c2", invoke: 10, complete: undefined, outcome: "info", label: "get x" },
+      ],
+      faults: [{ label: "partition", from: 5, to: 15 }],
+      window: { from: 10, to: 20 },
+      secondsPerUnit: 0.001,
+    });
+    expect(data.rows.map((r) => r.seconds)).toEqual([0, 0.005, 0.01, 0.015, 0.02]);
+    expect(data.spans.map((s) => [s.lane, s.kind ?? "fault", s.first, s.last])).toEqual([
+      ["c1", "ok", 0, 4],
+      ["c2", "info", 2, 4],
+      ["nemesis", "fault", 1, 3],
+      ["c1", "window", 2, 4],
+      ["c2", "window", 2, 4],
+    ]);
   });
 });

@@ -40,6 +40,8 @@ export interface Arrow {
 export interface Span {
   readonly lane: string;
   readonly label: string;
+  /** A fault (hatched); a history's operation, by outcome; or the window a checker points at. Default fault. */
+  readonly kind?: "fault" | "ok" | "fail" | "info" | "window";
   readonly first: number;
   /** Inclusive; the last row when the fault still holds at the end. */
   readonly last: number;

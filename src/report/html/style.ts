@@ -45,6 +45,8 @@ line.lane{stroke:var(--line);stroke-width:2}
 .happening{fill:#fff;stroke:var(--ink);stroke-width:1.5}
 .note{font-size:11px;font-weight:600;fill:#3d2c8d;paint-order:stroke;stroke:#fff;stroke-width:3px}
 .span rect{fill:url(#hatch);stroke:#7a828e;stroke-width:1}
+.span.ok rect{fill:#d8f0dc;stroke:#2b7a3d}.span.fail rect{fill:#fff;stroke:var(--bad);stroke-dasharray:4 2}.span.info rect{fill:#fff3bf;stroke:#8a6d00;stroke-dasharray:1 2}
+.span.window rect{fill:none;stroke:var(--bad);stroke-width:2.5}
 .hatch-bg{fill:#eceef1}.hatch-line{stroke:#9aa1ab;stroke-width:3}
 .span-label{font-size:10.5px;font-weight:600;paint-order:stroke;stroke:#fff;stroke-width:3px}
 .msg line{stroke:var(--msg);stroke-width:1.4}

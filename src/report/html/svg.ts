@@ -116,7 +116,7 @@ export function timelineSvg(data: TimelineData, g: Geometry): string {
     const y = span.first * ROW_H + 2;
     const h = (span.last - span.first + 1) * ROW_H - 4;
     out.push(
-      `<g class="span" data-lane="${esc(span.lane)}"><title>${esc(`${span.label}: rows ${span.first}–${span.last}`)}</title><rect x="${x}" y="${y}" width="${SPAN_W}" height="${h}" rx="3"/><text class="span-label" x="${x + SPAN_W + 3}" y="${y + 25}">${esc(span.label)}</text></g>`,
+      `<g class="span ${span.kind ?? "fault"}" data-lane="${esc(span.lane)}"><title>${esc(`${span.label}: rows ${span.first}–${span.last}`)}</title><rect x="${x}" y="${y}" width="${SPAN_W}" height="${h}" rx="3"/><text class="span-label" x="${x + SPAN_W + 3}" y="${y + 25}">${esc(span.label)}</text></g>`,
     );
   }
   const seen = new Map<string, number>();
