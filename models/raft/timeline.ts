@@ -1,6 +1,7 @@
 /**
  * Raft on the HTML report's timeline: a lane per server plus the network's (partitions and heals),
- * messages from each inbox, crashes and partition sides as spans, role and term on each server.
+ * messages from each inbox, crashes and partition sides as spans; on each server its role and
+ * term, the terms of its log entries and its commitIndex ("L t4 [1 2] c1").
  */
 import type { Lane, LaneStatus, TimelineHook, Wire } from "../../src/report/html/timeline.ts";
 import type { RaftEvent } from "./events.ts";
@@ -56,7 +57,8 @@ function status(state: RaftState): Record<string, LaneStatus> {
   state.servers.forEach((s, i) => {
     const side = partition === 0 ? undefined : (partition >> i) & 1 ? "side A" : "side B";
     const fault = !s.up ? (side ? `crashed · ${side}` : "crashed") : side;
-    out[serverLane(i + 1)] = { note: `${ROLE[s.role]} t${s.currentTerm}`, ...(fault ? { fault } : {}) };
+    const log = s.log.length ? ` [${s.log.map((e) => e.term).join(" ")}]${s.commitIndex ? ` c${s.commitIndex}` : ""}` : "";
+    out[serverLane(i + 1)] = { note: `${ROLE[s.role]} t${s.currentTerm}${log}`, ...(fault ? { fault } : {}) };
   });
   if (partition !== 0) out[NETWORK] = { fault: "partitioned" };
   return out;

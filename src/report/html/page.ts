@@ -70,26 +70,36 @@ function panel(data: TimelineData, r: number, facts: PageFacts): string {
 function legend(data: TimelineData): string {
   const item = (svg: string, text: string) =>
     `<span><svg width="34" height="14" aria-hidden="true">${svg}</svg> ${esc(text)}</span>`;
-  const items = [
-    item('<circle cx="17" cy="7" r="5" class="event"/>', "where the step happens"),
-    item(
+  const fates = new Set(data.arrows.map((a) => a.fate));
+  const shown: [boolean, string, string][] = [
+    [true, '<circle cx="17" cy="7" r="5" class="event"/>', "where the step happens"],
+    [
+      data.arrows.length > 0,
       '<line x1="2" y1="7" x2="30" y2="7" stroke="#2f5d9e" stroke-width="1.4"/><path d="M24 3L32 7L24 11z" fill="#2f5d9e"/>',
       "message, send → arrival",
-    ),
-    item(
+    ],
+    [
+      fates.has("lost"),
       '<line x1="2" y1="7" x2="26" y2="7" stroke="#b42318" stroke-dasharray="2 3"/><text x="27" y="12" fill="#b42318" font-weight="700">×</text>',
       "lost",
-    ),
-    item('<line x1="2" y1="7" x2="32" y2="7" stroke="#2f5d9e" stroke-dasharray="7 3"/>', "duplicate (dup)"),
-    item(
+    ],
+    [
+      data.arrows.some((a) => a.duplicate),
+      '<line x1="2" y1="7" x2="32" y2="7" stroke="#2f5d9e" stroke-dasharray="7 3"/>',
+      "duplicate (dup)",
+    ],
+    [
+      fates.has("pending"),
       '<line x1="2" y1="7" x2="32" y2="7" stroke="#7a828e" stroke-dasharray="1 4" stroke-width="2"/>',
       "still pending at the end",
-    ),
-    item(
+    ],
+    [
+      data.spans.length > 0,
       '<rect x="2" y="1" width="30" height="12" fill="url(#hatch)" stroke="#7a828e"/>',
       "fault span (labelled)",
-    ),
+    ],
   ];
+  const items = shown.filter(([on]) => on).map(([, svg, text]) => item(svg, text));
   if (data.rows.some((r) => r.happenings.length))
     items.push(
       item(

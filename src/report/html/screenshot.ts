@@ -12,7 +12,7 @@ export async function screenshot(html: string, png: string, width = 1280, height
   try {
     const page = await session.context.newPage();
     await page.goto(pathToFileURL(html).href);
-    await page.screenshot({ path: png });
+    await page.screenshot({ path: png, fullPage: process.env.FULL_PAGE === "1" });
   } finally {
     await session.close();
   }

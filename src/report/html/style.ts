@@ -7,7 +7,7 @@ header.summary{padding:8px 16px;border-bottom:1px solid var(--line)}
 h1{font-size:18px;margin:0 0 6px}
 h1 .bad{color:var(--bad)}
 p{margin:4px 0}
-code,.mono{font-family:var(--mono);font-size:12.5px}
+code,.mono{font-family:var(--mono);font-size:12.5px;overflow-wrap:anywhere}
 .facts{display:flex;flex-wrap:wrap;gap:0 18px;color:var(--muted);margin:4px 0;font-size:13px}
 .replay{display:flex;gap:8px;align-items:center;flex-wrap:wrap;margin-top:6px}
 .replay code{background:#f3f4f6;padding:3px 6px;border-radius:4px;word-break:break-all}
@@ -58,9 +58,9 @@ line.lane{stroke:var(--line);stroke-width:2}
 .dup-mark{font-size:10px;fill:var(--msg);font-weight:700;paint-order:stroke;stroke:#fff;stroke-width:3px}
 .msg.active line{stroke-width:3}
 @media (max-width:760px){
- main.split{grid-template-columns:1fr;height:auto}
- section.timeline{max-height:62vh;border-right:0;border-bottom:1px solid var(--line)}
- aside.diff{max-height:none}
+ main.split{grid-template-columns:1fr;grid-template-rows:55vh 45vh;height:100vh}
+ section.timeline{border-right:0;border-bottom:2px solid var(--ink)}
+ header.summary .legend,header.summary .facts{font-size:12px}
 }
 @media print{main.split{display:block;height:auto}section.timeline{overflow:visible}}
 `;
