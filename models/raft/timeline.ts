@@ -57,7 +57,9 @@ function status(state: RaftState): Record<string, LaneStatus> {
   state.servers.forEach((s, i) => {
     const side = partition === 0 ? undefined : (partition >> i) & 1 ? "side A" : "side B";
     const fault = !s.up ? (side ? `crashed · ${side}` : "crashed") : side;
-    const log = s.log.length ? ` [${s.log.map((e) => e.term).join(" ")}]${s.commitIndex ? ` c${s.commitIndex}` : ""}` : "";
+    const log = s.log.length
+      ? ` [${s.log.map((e) => e.term).join(" ")}]${s.commitIndex ? ` c${s.commitIndex}` : ""}`
+      : "";
     out[serverLane(i + 1)] = { note: `${ROLE[s.role]} t${s.currentTerm}${log}`, ...(fault ? { fault } : {}) };
   });
   if (partition !== 0) out[NETWORK] = { fault: "partitioned" };

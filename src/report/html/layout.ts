@@ -142,6 +142,21 @@ function changedNotes(
   return notes;
 }
 
+/** Lanes the hook names only later (a node added mid-run) join at the end, labelled with their id. */
+function withLanesNamedLater(
+  lanes: readonly Lane[],
+  rows: readonly Row[],
+  statuses: readonly Readonly<Record<string, LaneStatus>>[],
+): Lane[] {
+  const known = new Set(lanes.map((l) => l.id));
+  const named = [
+    ...rows.flatMap((r) => [r.lane, ...r.happenings.map((h) => h.lane), ...Object.keys(r.notes)]),
+    ...statuses.flatMap((s) => Object.keys(s)),
+  ];
+  const later = [...new Set(named)].filter((id): id is string => id !== undefined && !known.has(id));
+  return [...lanes, ...later.map((id) => ({ id, label: id }))];
+}
+
 /** Lays out the steps of `cx` that did something (skipped events are left out, as in the Markdown story). */
 export function layOut(model: AnyModel, cx: Counterexample): TimelineData {
   const ctx: Context<unknown> = makeContext(cx.config, cx.flaws);
@@ -196,7 +211,7 @@ export function layOut(model: AnyModel, cx: Counterexample): TimelineData {
   }
   wires.finish(rows.length - 1);
   return {
-    lanes,
+    lanes: withLanesNamedLater(lanes, rows, statuses),
     rows,
     arrows: wires.arrows.sort((a, b) => a.sent - b.sent || a.ended - b.ended),
     spans: spansOf(lanes, statuses),

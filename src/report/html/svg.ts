@@ -7,7 +7,7 @@ import { esc } from "./escape.ts";
 import type { Arrow, TimelineData } from "./layout.ts";
 
 export const ROW_H = 30;
-export const LANE_W = 108;
+export const LANE_W = 116;
 /** Fault spans are a band over the lane, narrow enough to leave the arrows readable. */
 const SPAN_W = 22;
 const CHAR_W = 6.9;
@@ -21,7 +21,7 @@ export interface Geometry {
 
 export function geometry(data: TimelineData): Geometry {
   const gutter = data.timed ? 118 : 52;
-  const textX = gutter + data.lanes.length * LANE_W + 14;
+  const textX = gutter + data.lanes.length * LANE_W + 36;
   const longest = Math.max(
     20,
     ...data.rows.map((r) => rowText(r).length + (r.number === data.violationRow ? 30 : 0)),
