@@ -6,6 +6,7 @@ import { flaws } from "./flaws.ts";
 import { invariants } from "./invariants.ts";
 import { step } from "./reducer.ts";
 import { type HaConfig, type HaState, initialState, MAX_CONTROL_PLANES, MAX_ETCD_MEMBERS } from "./state.ts";
+import { timeline } from "./timeline.ts";
 import { view } from "./view.ts";
 import { witnesses } from "./witnesses.ts";
 
@@ -86,4 +87,5 @@ export const ha: Model<HaConfig, HaState, HaEvent> = {
   invariants,
   witnesses,
   flaws,
+  timeline,
 };
