@@ -50,7 +50,7 @@ export interface ModelSpec<Config, State, Event extends ModelEvent, Kinds, FlawN
   readonly invariants: readonly Invariant<Config, State, FlawName>[];
   readonly witnesses?: readonly Witness<Config, State, FlawName>[];
   readonly flaws?: readonly Flaw<FlawName>[];
-  readonly extensions?: Extensions<Config>;
+  readonly extensions?: Extensions<Config, State, Event>;
 }
 
 const NAME = /^[a-z][a-z0-9-]*$/;

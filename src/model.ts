@@ -8,6 +8,7 @@
  * generation, checking, shrinking, replay and reports; a model never sees them.
  */
 import type { ConfigValues, Field } from "./fields.ts";
+import type { TimelineHook } from "./report/html/timeline.ts";
 
 export type { ConfigValues, Field } from "./fields.ts";
 
@@ -97,7 +98,9 @@ export interface Flaw<Name extends string = string> {
  * What a model adds to the CLI besides check, replay, explore and bench: whole commands of its
  * own (`faultline quorum` is the ha model's), and analytic columns for `faultline sweep` cells.
  */
-export interface Extensions<Config> {
+export interface Extensions<Config, State = unknown, Event = unknown> {
+  /** Lanes, messages, faults and roles for the HTML report's timeline (src/report/html/timeline.ts). */
+  readonly timeline?: TimelineHook<Config, State, Event>;
   readonly commands?: readonly Command[];
   /** Extra columns of a sweep cell, computed from the cell's config alone (a rule of thumb, a margin). */
   readonly sweepColumns?: readonly SweepColumn<Config>[];
@@ -146,7 +149,7 @@ export interface Model<Config, State, Event extends ModelEvent, FlawName extends
   readonly invariants: readonly Invariant<Config, State, FlawName>[];
   readonly witnesses: readonly Witness<Config, State, FlawName>[];
   readonly flaws: readonly Flaw<FlawName>[];
-  readonly extensions: Extensions<Config>;
+  readonly extensions: Extensions<Config, State, Event>;
 }
 
 /** A model with its type parameters erased, as the engine and CLI handle it. */

@@ -9,6 +9,7 @@ import { planCommand } from "./plan/command.ts";
 import { readManifests } from "./plan/read.ts";
 import { init, step } from "./reducer.ts";
 import type { ClusterState } from "./state.ts";
+import { timeline } from "./timeline.ts";
 import { topology } from "./topology.ts";
 import { view } from "./view.ts";
 import { witnesses } from "./witnesses.ts";
@@ -84,6 +85,7 @@ export const cluster = defineModel({
   witnesses,
   flaws,
   extensions: {
+    timeline,
     commands: [planCommand],
     configFrom: {
       doc: "a cluster as `kubectl get nodes,pods,deployments,replicasets,statefulsets,daemonsets,poddisruptionbudgets -A -o yaml` prints it",

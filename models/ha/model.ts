@@ -7,6 +7,7 @@ import { invariants } from "./invariants.ts";
 import { quorumCommand } from "./quorum-command.ts";
 import { step } from "./reducer.ts";
 import { defaults, initialState, MAX_CONTROL_PLANES, MAX_ETCD_MEMBERS } from "./state.ts";
+import { timeline } from "./timeline.ts";
 import { view } from "./view.ts";
 import { witnesses } from "./witnesses.ts";
 
@@ -80,5 +81,5 @@ export const ha = defineModel({
   invariants,
   witnesses,
   flaws,
-  extensions: { commands: [quorumCommand] },
+  extensions: { timeline, commands: [quorumCommand] },
 });

@@ -7,6 +7,7 @@ import { invariants } from "./invariants.ts";
 import { nextDue, step } from "./reducer.ts";
 import { init, type LeaseContext, type LeaseState } from "./state.ts";
 import { sweepColumns, sweepGrid } from "./sweep.ts";
+import { timeline } from "./timeline.ts";
 import { view } from "./view.ts";
 import { witnesses } from "./witnesses.ts";
 
@@ -50,5 +51,5 @@ export const lease = defineModel({
   invariants,
   witnesses,
   flaws,
-  extensions: { sweepColumns, sweepGrid },
+  extensions: { timeline, sweepColumns, sweepGrid },
 });

@@ -7,6 +7,7 @@ import { flaws } from "./flaws.ts";
 import { invariants } from "./invariants.ts";
 import { step } from "./reducer.ts";
 import { initialState, type RaftConfig } from "./state.ts";
+import { timeline } from "./timeline.ts";
 import { view } from "./view.ts";
 import { witnesses } from "./witnesses.ts";
 
@@ -38,4 +39,5 @@ export const raft = defineModel({
   invariants,
   witnesses,
   flaws,
+  extensions: { timeline },
 });

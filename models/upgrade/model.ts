@@ -5,6 +5,7 @@ import { flaws } from "./flaws.ts";
 import { invariants } from "./invariants.ts";
 import { step } from "./reducer.ts";
 import { initialState, STRATEGIES, type UpgradeConfig } from "./state.ts";
+import { timeline } from "./timeline.ts";
 import { FIRST_RELEASE, RELEASES, releaseMinor } from "./versions.ts";
 import { view } from "./view.ts";
 import { witnesses } from "./witnesses.ts";
@@ -98,4 +99,5 @@ export const upgrade = defineModel({
   invariants,
   witnesses,
   flaws,
+  extensions: { timeline },
 });

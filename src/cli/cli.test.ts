@@ -18,13 +18,14 @@ describe("faultline check", () => {
     expect(r.out).toMatch(/witnesses reached: handover/);
   });
 
-  it("exits 1 with a readable trace and a JSON + Markdown report pair when a flaw is on", async () => {
+  it("exits 1 with a readable trace and a JSON, Markdown and HTML report when a flaw is on", async () => {
     const dir = tmp();
     const r = await cli("check", "mutex", "--flaw", "no-check", "--seed", "1", "--out", dir);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/1\. client \d asks for the lock\n\s+lock.holders: \[\] → \[\d\]/);
     expect(r.out).toMatch(/✗ mutual-exclusion broke after step 2/);
     expect(readdirSync(dir).sort()).toEqual([
+      expect.stringMatching(/^mutex-mutual-exclusion-.*\.html$/),
       expect.stringMatching(/^mutex-mutual-exclusion-.*\.json$/),
       expect.stringMatching(/\.md$/),
     ]);
@@ -34,7 +35,7 @@ describe("faultline check", () => {
     const dir = tmp();
     await cli("check", "mutex", "--flaw", "no-check", "--seed", "1", "--out", dir);
     await cli("check", "mutex", "--flaw", "no-check", "--seed", "1", "--out", dir);
-    expect(readdirSync(dir)).toHaveLength(4);
+    expect(readdirSync(dir)).toHaveLength(6);
   });
 
   it("--json prints one machine-readable result", async () => {

@@ -5,7 +5,7 @@
  */
 import { relative } from "node:path";
 import { describeOperation, seconds } from "../history/history.ts";
-import { ensureDir, stamp, type WrittenReport, writeFresh } from "../report/write.ts";
+import { ensureDir, stamp, writeFresh } from "../report/write.ts";
 import { VERSION } from "../version.ts";
 import type { FaultEvent, FaultKind } from "./faults.ts";
 import type { RunResult } from "./run.ts";
@@ -69,19 +69,20 @@ export function writeEtcdReport(
   schedule: readonly FaultEvent[],
   run: RunResult,
   outDir: string,
-): WrittenReport & { readonly rerun: string } {
+): { readonly json: string; readonly markdown: string; readonly rerun: string } {
   ensureDir(outDir);
   let rerun = "";
-  const written = writeFresh(
-    outDir,
-    `etcd-${verdictName(run)}-${stamp(new Date())}`,
-    (jsonPath) => {
-      rerun = rerunCommand(jsonPath, config);
-      return `${JSON.stringify(buildEtcdReport(config, schedule, run, rerun), null, 2)}\n`;
+  const [json, markdown] = writeFresh(outDir, `etcd-${verdictName(run)}-${stamp(new Date())}`, [
+    {
+      ext: ".json",
+      content: (jsonPath) => {
+        rerun = rerunCommand(jsonPath, config);
+        return `${JSON.stringify(buildEtcdReport(config, schedule, run, rerun), null, 2)}\n`;
+      },
     },
-    () => renderEtcdMarkdown(config, run, rerun),
-  );
-  return { ...written, rerun };
+    { ext: ".md", content: () => renderEtcdMarkdown(config, run, rerun) },
+  ]);
+  return { json: json!, markdown: markdown!, rerun };
 }
 
 /** The verdict table printed on the terminal and at the top of the Markdown report. */

@@ -1,14 +1,19 @@
-/** Writes a report pair (JSON + Markdown) under a fresh name: an existing file is never overwritten. */
+/** Writes a report (JSON, Markdown, HTML, and ITF when asked) under a fresh name: an existing file is never overwritten. */
 import { mkdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { Counterexample } from "../engine/check.ts";
 import type { AnyModel } from "../model.ts";
+import { renderHtml } from "./html/page.ts";
+import { renderItf } from "./itf.ts";
 import { buildReport, type Found } from "./json.ts";
 import { renderMarkdown } from "./markdown.ts";
 
 export interface WrittenReport {
   readonly json: string;
   readonly markdown: string;
+  readonly html: string;
+  /** The ITF trace, when asked for. */
+  readonly itf?: string;
 }
 
 export class OutDirError extends Error {}
@@ -31,32 +36,36 @@ export function ensureDir(dir: string): void {
   }
 }
 
-/** Claims `<base>.json` and `<base>.md` with exclusive creation, adding -2, -3 … until both are free. */
-export function writeFresh(
-  dir: string,
-  base: string,
-  json: (name: string) => string,
-  md: (name: string) => string,
-): WrittenReport {
+/** One file of a report: its extension and its content (given the JSON report's path, which the others cite). */
+export interface Part {
+  readonly ext: string;
+  readonly content: (jsonPath: string) => string;
+}
+
+/**
+ * Claims `<base><ext>` for every part with exclusive creation, adding -2, -3 … until all are free.
+ * The first part is the JSON report: the others are rendered from it.
+ */
+export function writeFresh(dir: string, base: string, parts: readonly Part[]): string[] {
   for (let n = 1; n < 10_000; n++) {
     const name = n === 1 ? base : `${base}-${n}`;
-    const jsonPath = join(dir, `${name}.json`);
-    const mdPath = join(dir, `${name}.md`);
-    try {
-      writeFileSync(jsonPath, json(jsonPath), { flag: "wx" });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "EEXIST") continue;
-      throw new OutDirError(`cannot write ${jsonPath}: ${(error as Error).message}`);
+    const paths = parts.map((part) => join(dir, `${name}${part.ext}`));
+    const written: string[] = [];
+    let clash = false;
+    for (const [i, part] of parts.entries()) {
+      const path = paths[i]!;
+      try {
+        writeFileSync(path, part.content(paths[0]!), { flag: "wx" });
+        written.push(path);
+      } catch (error) {
+        for (const ours of written) unlinkSync(ours); // created a moment ago: keep the set together
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST")
+          throw new OutDirError(`cannot write ${path}: ${(error as Error).message}`);
+        clash = true;
+        break;
+      }
     }
-    try {
-      writeFileSync(mdPath, md(jsonPath), { flag: "wx" });
-    } catch (error) {
-      unlinkSync(jsonPath); // ours, created a moment ago: keep the pair together
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST")
-        throw new OutDirError(`cannot write ${mdPath}: ${(error as Error).message}`);
-      continue;
-    }
-    return { json: jsonPath, markdown: mdPath };
+    if (!clash) return paths;
   }
   throw new OutDirError(`no free report name left for ${base} in ${dir}`);
 }
@@ -72,18 +81,24 @@ export function writeReport(
   cx: Counterexample,
   found: Found | undefined,
   outDir = "reports",
+  options: { readonly itf?: boolean } = {},
 ): WrittenReport {
   ensureDir(outDir);
   const invariant = cx.run.violation?.invariant ?? "violation";
   const base = `${model.name}-${invariant}-${stamp(new Date())}`;
   let report: ReturnType<typeof buildReport> | undefined;
-  return writeFresh(
-    outDir,
-    base,
-    (jsonPath) => {
-      report = buildReport(model, cx, found, replayCommand(jsonPath));
-      return `${JSON.stringify(report, null, 2)}\n`;
+  const parts: Part[] = [
+    {
+      ext: ".json",
+      content: (jsonPath) => {
+        report = buildReport(model, cx, found, replayCommand(jsonPath));
+        return `${JSON.stringify(report, null, 2)}\n`;
+      },
     },
-    () => renderMarkdown(model, cx, report!),
-  );
+    { ext: ".md", content: () => renderMarkdown(model, cx, report!) },
+    { ext: ".html", content: () => renderHtml(model, cx, report!) },
+  ];
+  if (options.itf) parts.push({ ext: ".itf.json", content: (jsonPath) => renderItf(model, cx, jsonPath) });
+  const [json, markdown, html, itf] = writeFresh(outDir, base, parts);
+  return { json: json!, markdown: markdown!, html: html!, ...(itf ? { itf } : {}) };
 }

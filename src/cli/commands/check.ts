@@ -38,6 +38,10 @@ const commonFlags = {
   "no-minimize": { type: "boolean", doc: "skip faultline's minimization after fast-check's shrinking" },
   flaw: { type: "string", multiple: true, value: "NAME", doc: "switch on a deliberately wrong variant" },
   json: { type: "boolean", doc: "one machine-readable result on stdout" },
+  itf: {
+    type: "boolean",
+    doc: "also write the trace in the Informal Trace Format (Apalache, Quint): <report>.itf.json",
+  },
   out: { type: "string", value: "DIR", doc: "where reports go (created if missing)", defaultText: "reports" },
   from: {
     type: "string",
@@ -126,7 +130,14 @@ export const checkCommand: Command = {
     return report(
       model,
       result,
-      { json: values.json === true, out, rerun, paint: painter(color), witnessesRequired: !from },
+      {
+        json: values.json === true,
+        itf: values.itf === true,
+        out,
+        rerun,
+        paint: painter(color),
+        witnessesRequired: !from,
+      },
       io,
     );
   },
@@ -189,14 +200,21 @@ function rate(count: number, millis: number): string {
 function report(
   model: AnyModel,
   result: CheckResult,
-  options: { json: boolean; out: string; rerun: string; paint: Paint; witnessesRequired: boolean },
+  options: {
+    json: boolean;
+    itf: boolean;
+    out: string;
+    rerun: string;
+    paint: Paint;
+    witnessesRequired: boolean;
+  },
   io: Io,
 ): number {
   const unreached = Object.entries(result.witnesses)
     .filter(([, n]) => n === 0)
     .map(([name]) => name);
   const cx = result.counterexample;
-  const written = cx ? writeReport(model, cx, result, options.out) : undefined;
+  const written = cx ? writeReport(model, cx, result, options.out, { itf: options.itf }) : undefined;
   const exit = cx || (unreached.length && options.witnessesRequired) ? EXIT.violation : EXIT.ok;
   if (options.json) {
     io.out(
@@ -238,7 +256,9 @@ function report(
     io.out(
       `Seed ${result.seed}, path ${result.path} — or: npx faultline check ${model.name} --seed ${result.seed} --path ${result.path} ${options.rerun}`.trimEnd(),
     );
-    io.out(`Report: ${written.json} and ${written.markdown}`);
+    io.out(
+      `Report: ${[written.json, written.markdown, written.html, written.itf].filter(Boolean).join(", ")}`,
+    );
     return exit;
   }
   io.out(

@@ -6,12 +6,14 @@ import { etcdCommand } from "./etcd.ts";
 import { exploreCommand } from "./explore.ts";
 import { list } from "./list.ts";
 import { replayCommandCli } from "./replay.ts";
+import { reportCommand } from "./report.ts";
 import { sweepCommand } from "./sweep.ts";
 
 export const commands: readonly Command[] = [
   list,
   checkCommand,
   replayCommandCli,
+  reportCommand,
   exploreCommand,
   benchCommand,
   sweepCommand,
