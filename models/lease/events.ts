@@ -118,8 +118,8 @@ export const events = {
     },
   },
   "clock-offset": {
-    doc: "its wall clock is set ms away from real time (monotonic time is unaffected)",
-    weight: 1,
+    doc: "its wall clock is set ms away from real time (monotonic time is unaffected); with --wall-clock-steps-back a running process's clock may step back too, and such steps are drawn 4 times as often",
+    weight: (scope) => (scope.wallClockStepsBack ? 4 : 1),
     fault: true,
     fields: {
       candidate,
