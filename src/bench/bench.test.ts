@@ -13,6 +13,8 @@ describe("runBench", () => {
     expect(Object.keys(workers.workerMillis)).toEqual(["1", "2"]);
     expect(workers.speedup).toBeGreaterThan(0);
     expect(renderBench(result)).toMatch(/2 workers [\d.]+ m?s/);
+    expect(result.history?.operations).toBe(500);
+    expect(renderBench(result)).toMatch(/## History checker[\s\S]*\| faultline: per key, memoised/);
   });
 });
 

@@ -11,6 +11,7 @@ import { type ExploreResult, explore } from "../explore/explore.ts";
 import type { AnyModel } from "../model.ts";
 import { VERSION } from "../version.ts";
 import { type Detection, detect } from "./detection.ts";
+import { type LinearizabilitySpeed, linearizabilitySpeed, SPEED_DEFAULTS } from "./linearizability.ts";
 import { bfsMinimal, type Minimal } from "./minimal.ts";
 import { type SoakRow, soak } from "./soak.ts";
 import { type Speedup, workersSpeedup } from "./speedup.ts";
@@ -28,6 +29,8 @@ export interface BenchOptions {
   readonly workerCounts: readonly number[];
   /** Generated schedules per correct model in the false-alarm soak, over the most workers (0: no soak). */
   readonly soakRuns: number;
+  /** Operations per made-up history when timing the linearizability checker against the naive search (0: skip). */
+  readonly historyOperations: number;
   readonly progress?: (line: string) => void;
 }
 
@@ -40,6 +43,7 @@ export const FULL: BenchOptions = {
   workerRuns: 10_000,
   workerCounts: [1, 2],
   soakRuns: 1_000_000,
+  historyOperations: 10_000,
 };
 
 export const QUICK: BenchOptions = {
@@ -51,6 +55,7 @@ export const QUICK: BenchOptions = {
   workerRuns: 400,
   workerCounts: [1, 2],
   soakRuns: 2_000,
+  historyOperations: 500,
 };
 
 export interface FlawRow {
@@ -100,6 +105,8 @@ export interface BenchResult {
   readonly options: Omit<BenchOptions, "progress">;
   readonly defaultGeneration: Generation;
   readonly models: readonly ModelRow[];
+  /** The etcd history checker against the naive search on the same made-up histories. */
+  readonly history: LinearizabilitySpeed | null;
 }
 
 export async function runBench(models: readonly AnyModel[], options: BenchOptions): Promise<BenchResult> {
@@ -156,6 +163,10 @@ export async function runBench(models: readonly AnyModel[], options: BenchOption
     options: figures,
     defaultGeneration,
     models: rows,
+    history:
+      options.historyOperations > 0
+        ? linearizabilitySpeed({ ...SPEED_DEFAULTS, operations: options.historyOperations })
+        : null,
   };
 }
 

@@ -85,6 +85,27 @@ function soakTable(result: BenchResult): string[] {
   ];
 }
 
+function historyTable(result: BenchResult): string[] {
+  const h = result.history;
+  if (!h) return [];
+  const naive =
+    h.naiveMillis === null
+      ? `gave up on all ${h.histories} after ${n(h.naiveStepBudget)} steps (${h.naiveGaveUpMillis === null ? "—" : ms(h.naiveGaveUpMillis)} each)`
+      : `${ms(h.naiveMillis)} (${h.naiveFinished} of ${h.histories} finished within ${n(h.naiveStepBudget)} steps)`;
+  return [
+    "## History checker (faultline etcd)",
+    "",
+    `Made-up linearizable histories of ${n(h.operations)} operations, ${h.clients} clients, ${h.keys} keys; median per history.`,
+    "",
+    "| checker | time per history |",
+    "|---|---|",
+    `| faultline: per key, memoised (Wing–Gong/Lowe) | ${ms(h.fastMillis)} |`,
+    `| naive: whole history, no memo | ${naive} |`,
+    `| speed-up | ${h.speedup === null ? "—" : `${h.speedup.toFixed(0)}×${h.naiveMillis === null ? " or more" : ""}`} |`,
+    "",
+  ];
+}
+
 export function renderBench(result: BenchResult): string {
   const o = result.options;
   const other = result.defaultGeneration === "swarm" ? "uniform" : "swarm";
@@ -108,5 +129,6 @@ export function renderBench(result: BenchResult): string {
     ...result.models.map((m) => `| ${modelLine(m)} |`),
     "",
     ...soakTable(result),
+    ...historyTable(result),
   ].join("\n");
 }

@@ -5,9 +5,13 @@
  */
 import { relative } from "node:path";
 import { describeOperation, seconds } from "../history/history.ts";
+import type { BadWindow } from "../history/linearizability.ts";
+import { layOutHistory } from "../report/html/history.ts";
+import { type PageFacts, renderPage } from "../report/html/page.ts";
 import { ensureDir, stamp, writeFresh } from "../report/write.ts";
 import { VERSION } from "../version.ts";
 import type { FaultEvent, FaultKind } from "./faults.ts";
+import { windowPicture } from "./picture.ts";
 import type { RunResult } from "./run.ts";
 import type { ReadMode } from "./workload.ts";
 
@@ -81,8 +85,35 @@ export function writeEtcdReport(
       },
     },
     { ext: ".md", content: () => renderEtcdMarkdown(config, run, rerun) },
+    ...(run.linearizability.window
+      ? [{ ext: ".html", content: () => renderEtcdHtml(config, run.linearizability.window!, run, rerun) }]
+      : []),
   ]);
   return { json: json!, markdown: markdown!, rerun };
+}
+
+/** The non-linearizable window as a picture: client lanes, operation bars, fault spans. */
+export function renderEtcdHtml(config: EtcdConfig, window: BadWindow, run: RunResult, rerun: string): string {
+  const data = layOutHistory(windowPicture(window, run.applied, config.clients));
+  const facts: PageFacts = {
+    model: "etcd",
+    config: { ...config },
+    flaws: [],
+    invariant: {
+      name: "linearizable",
+      message: window.explanation,
+      doc: "every operation appears to take effect at one instant between its invocation and its completion (per key)",
+    },
+    seed: config.seed,
+    path: null,
+    runsToDetection: null,
+    shrink: null,
+    replay: rerun,
+  };
+  return renderPage(data, facts, {
+    summary: `a real etcd ${config.etcdVersion} cluster of ${config.members} members under generated faults`,
+    config: `${config.members} members · ${config.clients} clients · ${config.read} reads · key ${window.key}`,
+  });
 }
 
 /** The verdict table printed on the terminal and at the top of the Markdown report. */

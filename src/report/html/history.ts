@@ -66,9 +66,11 @@ export function layOutHistory(h: HistoryPicture): TimelineData {
     })),
     ...h.faults.map((f) => ({ lane: NEMESIS, label: f.label, first: rowOf(f.from), last: rowOf(f.to) })),
   ];
+  // The window's last instant is where the history stops being explainable: the violating row.
+  const windowEnd = h.window ? instants.filter((t) => t <= h.window!.to).length - 1 : undefined;
   if (h.window) {
     const first = instants.findIndex((t) => t >= h.window!.from);
-    const end = instants.filter((t) => t <= h.window!.to).length - 1;
+    const end = windowEnd!;
     for (const client of h.clients)
       spans.push({ lane: client, label: "not linearizable", kind: "window", first, last: end });
   }
@@ -77,7 +79,7 @@ export function layOutHistory(h: HistoryPicture): TimelineData {
     rows,
     arrows: [],
     spans,
-    violationRow: undefined,
+    violationRow: windowEnd,
     timed: true,
   };
 }
