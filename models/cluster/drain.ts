@@ -1,6 +1,6 @@
 /**
  * kubectl cordon / uncordon / drain (kubernetes-facts §2), as pure functions other models can
- * import (the upgrade model drains nodes with them):
+ * import (the upgrade model shares only the budget decision, `budgetVerdict` in eviction.ts):
  *
  *   cordon(state, node)   uncordon(state, node)
  *   startDrain(state, node, options, ctx)   progressDrains(state, ctx)   interruptDrain(state, node)
