@@ -1,6 +1,6 @@
 /**
  * kubectl cordon / uncordon / drain (kubernetes-facts §2), as pure functions other models can
- * import (the upgrade model drains nodes with them):
+ * import (the upgrade model shares only the budget decision, `budgetVerdict` in eviction.ts):
  *
  *   cordon(state, node)   uncordon(state, node)
  *   startDrain(state, node, options, ctx)   progressDrains(state, ctx)   interruptDrain(state, node)
@@ -18,6 +18,9 @@ import type { Ctx } from "./config.ts";
 import { budgetStatus, budgetsFor, evict } from "./eviction.ts";
 import {
   type ClusterState,
+  type Drain,
+  type DrainOptions,
+  type DrainPod,
   type DrainRemoval,
   isDaemonPod,
   isHealthy,
@@ -27,18 +30,7 @@ import {
   withNode,
 } from "./state.ts";
 
-export interface DrainOptions {
-  readonly force: boolean;
-  readonly ignoreDaemonsets: boolean;
-  readonly deleteEmptydirData: boolean;
-  readonly disableEviction: boolean;
-  /** Seconds for the whole drain; 0 waits forever. */
-  readonly timeout: number;
-  /** Seconds each pod gets; negative: the pod's own terminationGracePeriodSeconds. */
-  readonly gracePeriod: number;
-  /** If > 0, pods terminating for longer than this are skipped, and no longer waited for. */
-  readonly skipWaitForDeleteTimeout: number;
-}
+export type { Drain, DrainOptions, DrainPod } from "./state.ts";
 
 export const defaultDrainOptions: DrainOptions = {
   force: false,
@@ -52,27 +44,6 @@ export const defaultDrainOptions: DrainOptions = {
 
 /** kubectl's EvictErrorRetryDelay. */
 export const EVICT_RETRY_DELAY = 5;
-
-export interface DrainPod {
-  readonly name: string;
-  readonly uid: number;
-  /**
-   * retrying: refused with 429, tried again at `retryAt`; deleting: accepted, waiting for the pod
-   * to go; skipped: terminating longer than --skip-wait-for-delete-timeout, no longer waited for.
-   */
-  readonly status: "retrying" | "deleting" | "gone" | "skipped" | "failed";
-  readonly retryAt: number;
-  readonly message: string | null;
-}
-
-export interface Drain {
-  readonly options: DrainOptions;
-  readonly startedAt: number;
-  readonly status: "running" | "blocked" | "done" | "failed" | "interrupted";
-  readonly message: string | null;
-  /** The pods the filters selected for deletion, and how far each got. */
-  readonly pods: readonly DrainPod[];
-}
 
 export const isActive = (drain: Drain | undefined): boolean =>
   drain?.status === "running" || drain?.status === "blocked";

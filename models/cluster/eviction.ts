@@ -66,9 +66,18 @@ export function evict(
     const budgetMet = status.currentHealthy >= status.desiredHealthy && status.desiredHealthy > 0;
     if (policy === "AlwaysAllow" || budgetMet) return evicted();
   }
-  if (status.disruptionsAllowed <= 0) {
-    const message = `Cannot evict pod as it would violate the pod's disruption budget ${budget.name} (needs ${status.desiredHealthy} healthy pods and has ${status.currentHealthy} currently)`;
-    return { state, result: { code: 429, message } };
-  }
-  return evicted();
+  const verdict = budgetVerdict(status);
+  return verdict.code === 429 ? { state, result: verdict } : evicted();
+}
+
+/**
+ * The budget's answer for a healthy pod (pkg/registry/core/pod/storage/eviction.go): 429 when no
+ * disruption is left. The upgrade model's drain asks it too, with its own counts.
+ */
+export function budgetVerdict(
+  status: Pick<BudgetStatus, "name" | "currentHealthy" | "desiredHealthy">,
+): { readonly code: 200 } | { readonly code: 429; readonly message: string } {
+  if (status.currentHealthy - status.desiredHealthy > 0) return { code: 200 };
+  const message = `Cannot evict pod as it would violate the pod's disruption budget ${status.name} (needs ${status.desiredHealthy} healthy pods and has ${status.currentHealthy} currently)`;
+  return { code: 429, message };
 }

@@ -3,7 +3,6 @@
  * (what the control plane believes), each controller's private memory, the operator's drains,
  * and the oracle's history, which no controller ever reads.
  */
-import type { Drain } from "./drain.ts";
 import type { Owner } from "./topology.ts";
 
 /** A container on a machine: the process of one pod object (by uid). */
@@ -90,6 +89,41 @@ export interface ControllerDeletion {
   readonly pod: string;
   readonly node: string;
   readonly at: number;
+}
+
+/** kubectl drain's flags. */
+export interface DrainOptions {
+  readonly force: boolean;
+  readonly ignoreDaemonsets: boolean;
+  readonly deleteEmptydirData: boolean;
+  readonly disableEviction: boolean;
+  /** Seconds for the whole drain; 0 waits forever. */
+  readonly timeout: number;
+  /** Seconds each pod gets; negative: the pod's own terminationGracePeriodSeconds. */
+  readonly gracePeriod: number;
+  /** If > 0, pods terminating for longer than this are skipped, and no longer waited for. */
+  readonly skipWaitForDeleteTimeout: number;
+}
+
+export interface DrainPod {
+  readonly name: string;
+  readonly uid: number;
+  /**
+   * retrying: refused with 429, tried again at `retryAt`; deleting: accepted, waiting for the pod
+   * to go; skipped: terminating longer than --skip-wait-for-delete-timeout, no longer waited for.
+   */
+  readonly status: "retrying" | "deleting" | "gone" | "skipped" | "failed";
+  readonly retryAt: number;
+  readonly message: string | null;
+}
+
+export interface Drain {
+  readonly options: DrainOptions;
+  readonly startedAt: number;
+  readonly status: "running" | "blocked" | "done" | "failed" | "interrupted";
+  readonly message: string | null;
+  /** The pods the filters selected for deletion, and how far each got. */
+  readonly pods: readonly DrainPod[];
 }
 
 /** A pod a drain removed (evicted or deleted), with what the oracle needs to judge it. */

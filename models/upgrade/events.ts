@@ -5,29 +5,18 @@
 import fc from "fast-check";
 import { type ConfigValues, type Field, field } from "../../src/fields.ts";
 import type { Context, EventKind } from "../../src/model.ts";
-import { controlPlaneName, startMinor, type UpgradeConfig, type UpgradeState, workerName } from "./state.ts";
+import {
+  type Action,
+  controlPlaneName,
+  startMinor,
+  type UpgradeConfig,
+  type UpgradeState,
+  workerName,
+} from "./state.ts";
 import { nextAction } from "./strategies.ts";
 import { LATEST_PATCH, parse, releaseMinor } from "./versions.ts";
 
-/** What an operator does, by hand or by following a strategy. */
-export type Action =
-  | { readonly kind: "upgrade-kubeadm"; readonly version: string }
-  | { readonly kind: "kubeadm-plan" }
-  | {
-      readonly kind: "kubeadm-apply";
-      readonly node: string;
-      readonly version: string;
-      readonly force: boolean;
-    }
-  | { readonly kind: "kubeadm-upgrade-node"; readonly node: string }
-  | { readonly kind: "cordon"; readonly node: string }
-  | { readonly kind: "drain"; readonly node: string; readonly disableEviction: boolean }
-  | { readonly kind: "upgrade-kubelet"; readonly node: string; readonly version: string }
-  | { readonly kind: "upgrade-kube-proxy"; readonly node: string; readonly version: string }
-  | { readonly kind: "uncordon"; readonly node: string }
-  | { readonly kind: "add-node"; readonly version: string }
-  | { readonly kind: "remove-node"; readonly node: string }
-  | { readonly kind: "upgrade-kubectl"; readonly version: string };
+export type { Action } from "./state.ts";
 
 export type UpgradeEvent =
   | Action

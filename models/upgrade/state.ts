@@ -4,6 +4,26 @@ import { releaseMinor, type Version, v } from "./versions.ts";
 export const STRATEGIES = ["one-at-a-time", "add-new-nodes", "all-at-once", "free"] as const;
 export type Strategy = (typeof STRATEGIES)[number];
 
+/** What an operator does, by hand or by following a strategy. */
+export type Action =
+  | { readonly kind: "upgrade-kubeadm"; readonly version: string }
+  | { readonly kind: "kubeadm-plan" }
+  | {
+      readonly kind: "kubeadm-apply";
+      readonly node: string;
+      readonly version: string;
+      readonly force: boolean;
+    }
+  | { readonly kind: "kubeadm-upgrade-node"; readonly node: string }
+  | { readonly kind: "cordon"; readonly node: string }
+  | { readonly kind: "drain"; readonly node: string; readonly disableEviction: boolean }
+  | { readonly kind: "upgrade-kubelet"; readonly node: string; readonly version: string }
+  | { readonly kind: "upgrade-kube-proxy"; readonly node: string; readonly version: string }
+  | { readonly kind: "uncordon"; readonly node: string }
+  | { readonly kind: "add-node"; readonly version: string }
+  | { readonly kind: "remove-node"; readonly node: string }
+  | { readonly kind: "upgrade-kubectl"; readonly version: string };
+
 export interface UpgradeConfig {
   readonly strategy: Strategy;
   /** The newest Kubernetes release: the upgrade's target, whose skew policy and kubeadm apply. */

@@ -7,8 +7,7 @@
  * strategy says, then kubectl.
  */
 import type { Context } from "../../src/model.ts";
-import type { Action } from "./events.ts";
-import { newestMinor, type UpgradeConfig, type UpgradeState, type WorkerNode } from "./state.ts";
+import { type Action, newestMinor, type UpgradeConfig, type UpgradeState, type WorkerNode } from "./state.ts";
 import { compare, LATEST_PATCH, same, show, type Version, v } from "./versions.ts";
 
 /** Waiting (for a failed node to come back) or done: no step now. */

@@ -1,8 +1,9 @@
 /**
- * An abstract drain and ReplicaSet controller (the node lifecycle model owns the detailed ones):
- * evictions go through the PodDisruptionBudget check, a ReplicaSet replaces an evicted pod at
+ * An abstract drain and ReplicaSet controller (the cluster model owns the detailed ones):
+ * evictions go through the cluster model's PodDisruptionBudget decision (`budgetVerdict`), a ReplicaSet replaces an evicted pod at
  * once on a schedulable worker, and a pod nowhere to go stays Pending. Source: facts §2.3, §2.5.
  */
+import { budgetVerdict } from "../cluster/eviction.ts";
 import { REPLICA_SETS, type UpgradeState, type WorkerNode } from "./state.ts";
 
 /** Ready pods of a ReplicaSet: bound to a worker that is up (what the Eviction API counts as healthy). */
@@ -84,13 +85,12 @@ export function drain(state: UpgradeState, name: string, disableEviction: boolea
     : { ...state, workers: { ...state.workers, [name]: { ...w, cordoned: true } } };
   for (const rs of w.pods) {
     const { minAvailable } = REPLICA_SETS[rs]!;
-    const has = healthy(next, rs);
-    if (!disableEviction && has - 1 < minAvailable) {
-      return {
-        state: next,
-        blocked: `Cannot evict pod as it would violate the pod's disruption budget (${rs}: needs ${minAvailable} healthy pods and has ${has} currently)`,
-      };
-    }
+    const verdict = budgetVerdict({
+      name: rs,
+      currentHealthy: healthy(next, rs),
+      desiredHealthy: minAvailable,
+    });
+    if (!disableEviction && verdict.code === 429) return { state: next, blocked: verdict.message };
     next = deletePod(next, name, rs);
   }
   return { state: next, blocked: undefined };

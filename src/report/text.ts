@@ -13,8 +13,16 @@ export function configLine(config: Readonly<Record<string, unknown>>, model?: An
   const drawn = new Set(model?.params.filter((p) => "generate" in p && p.generate).map((p) => p.key));
   const shown = Object.entries(config)
     .filter(([k, v]) => !model || drawn.has(k) || JSON.stringify(v) !== JSON.stringify(model.defaults[k]))
-    .map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : String(v)}`);
+    .map(([k, v]) => `${k}=${configValue(v)}`);
   return shown.length ? shown.join(" ") : "defaults";
+}
+
+/** A header names a value; a whole imported object (the cluster model's `cluster`) would bury the line. */
+function configValue(value: unknown): string {
+  if (value === null || typeof value !== "object") return String(value);
+  const empty = Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0;
+  if (empty) return JSON.stringify(value);
+  return Array.isArray(value) ? "[…]" : "{…}";
 }
 
 export function renderTrace(
