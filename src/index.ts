@@ -37,6 +37,7 @@ export type {
   ModelEvent,
   Param,
   StateOf,
+  StateConstraint,
   SweepColumn,
   Witness,
 } from "./model.ts";
