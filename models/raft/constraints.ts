@@ -34,4 +34,19 @@ export const constraints: readonly StateConstraint<RaftConfig, RaftState>[] = [
       return most;
     },
   },
+  {
+    name: "max-inflight",
+    doc: "messages pending in the whole network",
+    measure: (state) => state.network.inboxes.reduce((n, inbox) => n + inbox.length, 0),
+  },
+  {
+    name: "max-down",
+    doc: "servers crashed at once (max-down=0 leaves crashes out)",
+    measure: (state) => state.servers.filter((s) => !s.up).length,
+  },
+  {
+    name: "max-partitioned",
+    doc: "1 while the network is partitioned, else 0 (max-partitioned=0 leaves partitions out)",
+    measure: (state) => (state.network.partition === 0 ? 0 : 1),
+  },
 ];
