@@ -36,8 +36,8 @@ export type {
   Model,
   ModelEvent,
   Param,
-  StateOf,
   StateConstraint,
+  StateOf,
   SweepColumn,
   Witness,
 } from "./model.ts";
