@@ -36,6 +36,7 @@ export type {
   Model,
   ModelEvent,
   Param,
+  StateConstraint,
   StateOf,
   SweepColumn,
   Witness,

@@ -112,6 +112,20 @@ export interface Extensions<Config, State = unknown, Event = unknown> {
   readonly configFrom?: { readonly doc: string; readonly load: (path: string) => Config };
   /** The grid `faultline sweep <model>` maps when the user lists no values: param flag → values. */
   readonly sweepGrid?: Readonly<Record<string, readonly (number | string | boolean)[]>>;
+  /** State constraints for `explore --bound NAME=N` (TLC's CONSTRAINT): bounds that make the space finite. */
+  readonly constraints?: readonly StateConstraint<Config, State>[];
+}
+
+/**
+ * A quantity of a state the explorer may bound (the highest term, the client writes so far).
+ * States whose measure exceeds the user's bound are neither checked nor expanded. The measure is
+ * also added to the state's key, so two states merged by the model's key never differ in it.
+ */
+export interface StateConstraint<Config, State> {
+  /** Named as the user sets it: `--bound max-term=4`. */
+  readonly name: string;
+  readonly doc: string;
+  readonly measure: (state: State, ctx: Context<Config>) => number;
 }
 
 export interface SweepColumn<Config> {

@@ -1,6 +1,7 @@
 /** The Raft model assembled: config, reducer, vocabulary, invariants, witnesses and flaws. */
 import { defineModel } from "../../src/define.ts";
 import { fingerprint, symmetry } from "./canonical.ts";
+import { constraints } from "./constraints.ts";
 import { enabled } from "./enabled.ts";
 import { describeEvent, events, MAX_NODES } from "./events.ts";
 import { flaws } from "./flaws.ts";
@@ -39,5 +40,5 @@ export const raft = defineModel({
   invariants,
   witnesses,
   flaws,
-  extensions: { timeline },
+  extensions: { timeline, constraints },
 });

@@ -80,6 +80,8 @@ export interface ExplorerFigures {
   readonly statesPerSecond: number;
   readonly statesPerCpuSecond: number;
   readonly peakRss: number;
+  /** Bytes of the search's fingerprint and parent tables per distinct state. */
+  readonly bytesPerState: number;
 }
 
 export interface ModelRow {
@@ -218,6 +220,7 @@ function explorerFigures(model: AnyModel, maxStates: number): ExplorerFigures | 
     statesPerSecond: Math.round((result.states * 1000) / Math.max(result.millis, 1e-3)),
     statesPerCpuSecond: Math.round((result.states * 1000) / Math.max(result.cpuMillis, 1e-3)),
     peakRss: result.peakRss,
+    bytesPerState: Math.round(result.bytesPerState),
   };
 }
 

@@ -42,7 +42,7 @@ function modelLine(row: ModelRow): string {
   const t = row.throughput;
   const e = row.explorer;
   const explorer = e
-    ? `${n(e.statesPerSecond)} (${n(e.statesPerCpuSecond)} per CPU-s; ${n(e.states)} states, depth ${e.depthCompleted}, ${e.keying} keys, stopped: ${e.stoppedBy})`
+    ? `${n(e.statesPerSecond)} (${n(e.statesPerCpuSecond)} per CPU-s; ${n(e.states)} states, ${e.bytesPerState} B/state, depth ${e.depthCompleted}, ${e.keying} keys, stopped: ${e.stoppedBy})`
     : "— (no enabled())";
   const w = row.workers;
   const workers = w

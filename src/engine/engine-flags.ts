@@ -19,6 +19,8 @@ export const ENGINE_FLAGS: readonly string[] = [
   "depth",
   "max-states",
   "no-symmetry",
+  "bound",
+  "dfs",
   "models",
   "seeds",
   "quick",

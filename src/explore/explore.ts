@@ -1,18 +1,21 @@
 /**
- * The exhaustive small-scope explorer: breadth-first search from the initial state over every
- * event the model says is enabled, for one fixed config. Every transition is checked against
- * every invariant (with `prev` its source state, so transition invariants are checked on every
- * edge, not only on the first path to a state). Because the search is breadth-first, the first
- * violation found has a shortest schedule; it is replayed through the normal runner, so it
- * becomes a normal, replayable counterexample.
+ * The exhaustive small-scope explorer: every state reachable from the initial state over every
+ * event the model says is enabled, for one fixed config, within the user's bounds on the model's
+ * state constraints. Breadth-first by default, iterative deepening with `dfs`. Every transition is
+ * checked against every invariant (with `prev` its source state, so transition invariants are
+ * checked on every edge, not only on the first path to a state). Both searches find a shortest
+ * violating schedule first; it is replayed through the normal runner, so it becomes a normal,
+ * replayable counterexample.
  */
 import { type Counterexample, replayTwice } from "../engine/check.ts";
 import { type ConfigValues, checkConfig, pinnedConfig } from "../engine/config.ts";
 import { makeContext, resolveFlaws } from "../engine/context.ts";
 import type { AnyModel, Context, ModelEvent } from "../model.ts";
-import { FingerprintSet } from "./fingerprints.ts";
+import { breadthFirst } from "./bfs.ts";
+import { type Bounds, boundCheck } from "./bounds.ts";
+import { iterativeDeepening } from "./dfs.ts";
 import { type Keying, stateKey } from "./keys.ts";
-import { ParentTable } from "./parents.ts";
+import { Space } from "./space.ts";
 
 export interface ExploreOptions {
   /** Config values to hold (e.g. `{ nodes: 3 }`); the rest keep their defaults. */
@@ -24,6 +27,10 @@ export interface ExploreOptions {
   readonly maxStates?: number;
   /** Identify states equal up to a renaming of node ids, when the model says how (default on). */
   readonly symmetry?: boolean;
+  /** Bounds on the model's state constraints (`{ "max-term": 4 }`): states beyond them are left out. */
+  readonly bounds?: Bounds;
+  /** Iterative-deepening depth-first search instead of breadth-first (memory: no frontier). */
+  readonly dfs?: boolean;
   /** Called after each depth is complete, with every state seen so far (for progress lines). */
   readonly onDepth?: (depth: number, states: number, millis: number) => void;
 }
@@ -35,6 +42,8 @@ export interface ExploreResult {
   readonly config: ConfigValues;
   readonly flaws: readonly string[];
   readonly keying: Keying;
+  readonly bounds: Bounds;
+  readonly search: "bfs" | "dfs";
   /** Distinct states seen, the initial one included. */
   readonly states: number;
   /** Events that changed the state (edges of the state graph) followed. */
@@ -52,6 +61,8 @@ export interface ExploreResult {
   readonly cpuMillis: number;
   readonly peakRss: number;
   readonly peakHeap: number;
+  /** Bytes of the search's own tables (fingerprints, parent pointers) per distinct state. */
+  readonly bytesPerState: number;
   /** Chance that two distinct states shared a 64-bit fingerprint, so one went unexplored. */
   readonly collisionOdds: number;
   /** For each witness, the depth at which it was first reached, or null. */
@@ -70,108 +81,54 @@ export function exploreConfig(model: AnyModel, options: ExploreOptions): ConfigV
 }
 
 export function explore(model: AnyModel, options: ExploreOptions = {}): ExploreResult {
-  const enabled = model.enabled;
-  if (!enabled)
+  if (!model.enabled)
     throw new RangeError(
       `model ${model.name} does not list its enabled events (no enabled()), so it cannot be explored`,
     );
   const flaws = options.flaws ?? [];
-  const maxDepth = options.maxDepth ?? EXPLORE_DEFAULTS.maxDepth;
-  const maxStates = options.maxStates ?? EXPLORE_DEFAULTS.maxStates;
+  const memory = new PeakMemory();
+  const bounds = options.bounds ?? {};
+  const limits = {
+    maxDepth: options.maxDepth ?? EXPLORE_DEFAULTS.maxDepth,
+    maxStates: options.maxStates ?? EXPLORE_DEFAULTS.maxStates,
+    onDepth: (depth: number, states: number, millis: number) => {
+      memory.sample();
+      options.onDepth?.(depth, states, millis);
+    },
+  };
   const config = exploreConfig(model, options);
   const ctx: Context<unknown> = makeContext(config, flaws);
   const key = stateKey(model, ctx, options.symmetry ?? true);
-  const seen = new FingerprintSet();
-  const parents = new ParentTable();
-  const witnesses: Record<string, number | null> = Object.fromEntries(
-    (model.witnesses ?? []).map((w) => [w.name, null]),
-  );
-  const memory = new PeakMemory();
+  const space = new Space(model, ctx, key, boundCheck(model, bounds, ctx));
   const started = performance.now();
   const cpuStarted = process.cpuUsage();
-
-  const initial = model.init(ctx);
-  seen.add(key.of(initial));
-  parents.add(-1, -1);
-  const levels = [1];
-  let frontier = [initial];
-  let frontierIds = [0];
-  let transitions = 0;
-  let depth = 0;
-  let violating: { parent: number; choice: number } | undefined =
-    firstBroken(model, initial, initial, ctx) !== undefined ? { parent: -1, choice: -1 } : undefined;
-  let stoppedBy: ExploreResult["stoppedBy"] = violating ? "violation" : "exhausted";
-
-  search: while (violating === undefined && frontier.length > 0) {
-    if (depth === maxDepth) {
-      stoppedBy = "max-depth";
-      break;
-    }
-    const next: unknown[] = [];
-    const nextIds: number[] = [];
-    for (let i = 0; i < frontier.length; i++) {
-      const state = frontier[i];
-      const events = enabled(state, ctx);
-      for (let choice = 0; choice < events.length; choice++) {
-        const after = model.step(state, events[choice], ctx);
-        if (after === state) continue;
-        transitions++;
-        if (firstBroken(model, after, state, ctx) !== undefined) {
-          violating = { parent: frontierIds[i]!, choice };
-          stoppedBy = "violation";
-          break search;
-        }
-        if (!seen.add(key.of(after))) continue;
-        nextIds.push(parents.add(frontierIds[i]!, choice));
-        next.push(after);
-        for (const w of model.witnesses ?? [])
-          if (witnesses[w.name] === null && w.reached(after, state, ctx)) witnesses[w.name] = depth + 1;
-        if (seen.size >= maxStates) {
-          levels.push(next.length);
-          stoppedBy = "max-states";
-          break search;
-        }
-      }
-    }
-    memory.maybeSample(seen.size);
-    depth++;
-    options.onDepth?.(depth, seen.size, performance.now() - started);
-    if (next.length > 0) levels.push(next.length);
-    frontier = next;
-    frontierIds = nextIds;
-  }
+  const outcome = options.dfs ? iterativeDeepening(space, limits) : breadthFirst(space, limits);
   memory.sample();
   const millis = performance.now() - started;
   const cpu = process.cpuUsage(cpuStarted);
-  const depthCompleted = stoppedBy === "exhausted" ? levels.length - 1 : depth;
   return {
     model: model.name,
     config,
     flaws,
     keying: key.keying,
-    states: seen.size,
-    transitions,
-    depthCompleted,
-    levels,
-    stoppedBy,
-    maxDepth,
-    maxStates,
+    bounds,
+    search: options.dfs ? "dfs" : "bfs",
+    states: outcome.states,
+    transitions: outcome.transitions,
+    depthCompleted: outcome.depthCompleted,
+    levels: outcome.levels,
+    stoppedBy: outcome.stoppedBy,
+    maxDepth: limits.maxDepth,
+    maxStates: limits.maxStates,
     millis,
     cpuMillis: (cpu.user + cpu.system) / 1000,
     peakRss: memory.rss,
     peakHeap: memory.heap,
-    collisionOdds: seen.collisionOdds,
-    witnesses,
-    counterexample:
-      violating &&
-      counterexampleAlong(model, ctx, [...parents.choicesTo(violating.parent), violating.choice]),
+    bytesPerState: outcome.tableBytes / outcome.states,
+    collisionOdds: outcome.collisionOdds,
+    witnesses: space.witnesses,
+    counterexample: outcome.violation && counterexampleAlong(model, ctx, outcome.violation),
   };
-}
-
-function firstBroken(model: AnyModel, state: unknown, prev: unknown, ctx: Context<unknown>) {
-  for (const invariant of model.invariants)
-    if (invariant.check(state, prev, ctx) !== undefined) return invariant.name;
-  return undefined;
 }
 
 /** Replays enabled-event choices from the initial state into a schedule, then through the runner. */
@@ -193,16 +150,10 @@ function counterexampleAlong(
   return { config, flaws, schedule, run: replayTwice(model, config, flaws, schedule) };
 }
 
-/** Peak memory, sampled at most once per 64k new states: process.memoryUsage() is too slow to call per level. */
+/** Peak memory, sampled after each depth and at the end: process.memoryUsage() is too slow to call per state. */
 class PeakMemory {
   rss = 0;
   heap = 0;
-  private sampledAt = -Infinity;
-  maybeSample(states: number): void {
-    if (states - this.sampledAt < 65_536) return;
-    this.sampledAt = states;
-    this.sample();
-  }
   sample(): void {
     const { rss, heapUsed } = process.memoryUsage();
     this.rss = Math.max(this.rss, rss);

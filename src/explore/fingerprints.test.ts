@@ -17,3 +17,17 @@ describe("FingerprintSet", () => {
     expect(set.collisionOdds).toBeCloseTo((1000 * 999) / 2 ** 65, 25);
   });
 });
+
+describe("FingerprintSet with depths", () => {
+  it("never forgets a state and keeps the shallowest depth, through many growths", () => {
+    const set = new FingerprintSet({ depths: true });
+    for (let i = 0; i < 50_000; i++) expect(set.addAtDepth(`s${i}`, 9)).toBe(true);
+    let deeperAgain = 0;
+    for (let i = 0; i < 50_000; i++) if (set.addAtDepth(`s${i}`, 9 + (i % 3))) deeperAgain++;
+    expect(deeperAgain).toBe(0);
+    let shallower = 0;
+    for (let i = 0; i < 50_000; i += 5) if (set.addAtDepth(`s${i}`, 4)) shallower++;
+    expect([shallower, set.size]).toEqual([10_000, 50_000]);
+    expect(set.depthCounts()).toEqual([0, 0, 0, 0, 10_000, 0, 0, 0, 0, 40_000]);
+  });
+});

@@ -20,6 +20,19 @@ export class ParentTable {
     return this.size++;
   }
 
+  parentOf(id: number): number {
+    return this.parent[id]!;
+  }
+
+  choiceOf(id: number): number {
+    return this.choice[id]!;
+  }
+
+  /** Bytes held by both columns. */
+  get bytes(): number {
+    return this.parent.byteLength + this.choice.byteLength;
+  }
+
   /** The enabled-event choices that lead from the initial state (id 0) to `id`, in order. */
   choicesTo(id: number): number[] {
     const choices: number[] = [];

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { raft } from "../../../models/raft/model.ts";
 import { runCli } from "../../fixtures/cli.ts";
 import { mutex } from "../../fixtures/mutex.ts";
 
@@ -68,4 +69,48 @@ describe("faultline explore", () => {
     expect(r).toMatchObject({ code: 2, errLines: 1, out: "" });
     expect(r.err).toMatch(/mutex cannot be explored: .*no enabled\(\)/);
   });
+});
+
+const raftCli = (...argv: string[]) => runCli(argv, [mutex, raft]);
+
+describe("faultline explore --bound", () => {
+  it("exhausts a bounded Raft space and says so", async () => {
+    const r = await raftCli(
+      "explore",
+      "raft",
+      "--nodes",
+      "1",
+      "--bound",
+      "max-term=2",
+      "--bound",
+      "max-writes=1",
+      "--depth",
+      "50",
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/bounds: max-term ≤ 2, max-writes ≤ 1/);
+    expect(r.out).toMatch(/whole reachable state space within the bounds — exhausted/);
+  });
+
+  const bad: [string, string[], RegExp][] = [
+    ["bound without =N", ["explore", "raft", "--bound", "max-term"], /--bound takes NAME=N/],
+    [
+      "unknown bound",
+      ["explore", "raft", "--bound", "max-nope=1"],
+      /unknown bound 'max-nope' for model raft/,
+    ],
+    [
+      "model without constraints",
+      ["explore", "mutex", "--bound", "max-term=1"],
+      /declares no state constraints/,
+    ],
+    ["dfs too deep", ["explore", "mutex", "--dfs", "--depth", "300"], /--depth must be between 1 and 254/],
+  ];
+  for (const [name, argv, message] of bad) {
+    it(`bad input: ${name} → one line, exit 2`, async () => {
+      const r = await raftCli(...argv);
+      expect(r).toMatchObject({ code: 2, errLines: 1 });
+      expect(r.err).toMatch(message);
+    });
+  }
 });

@@ -1,5 +1,7 @@
 /** `faultline explore <model>`: breadth-first search of every state reachable in a few events; shortest counterexample. */
 import type { ConfigValues } from "../../engine/config.ts";
+import { type Bounds, parseBounds } from "../../explore/bounds.ts";
+import { DFS_MAX_DEPTH } from "../../explore/dfs.ts";
 import { EXPLORE_DEFAULTS, type ExploreResult, explore, exploreConfig } from "../../explore/explore.ts";
 import type { AnyModel, FlagDoc } from "../../model.ts";
 import { painter } from "../../report/paint.ts";
@@ -24,6 +26,13 @@ const flags = {
     defaultText: String(EXPLORE_DEFAULTS.maxStates),
   },
   flaw: { type: "string", multiple: true, value: "NAME", doc: "switch on a deliberately wrong variant" },
+  bound: {
+    type: "string",
+    multiple: true,
+    value: "NAME=N",
+    doc: "leave out states whose NAME (a state constraint the model declares) exceeds N",
+  },
+  dfs: { type: "boolean", doc: "iterative-deepening depth-first search: no frontier in memory" },
   "no-symmetry": { type: "boolean", doc: "do not merge states that differ only by renaming node ids" },
   json: { type: "boolean", doc: "one machine-readable result on stdout" },
   out: { type: "string", value: "DIR", doc: "where reports go (created if missing)", defaultText: "reports" },
@@ -33,7 +42,7 @@ export const exploreCommand: Command = {
   name: "explore",
   summary:
     "search every state reachable in a few events, breadth-first: the shortest counterexample, or a proof to that depth",
-  usage: `faultline explore <model> [--depth D (${EXPLORE_DEFAULTS.maxDepth})] [--max-states N (${EXPLORE_DEFAULTS.maxStates})] [--flaw NAME]… [--no-symmetry] [--json] [--out DIR] [model options]`,
+  usage: `faultline explore <model> [--depth D (${EXPLORE_DEFAULTS.maxDepth})] [--max-states N (${EXPLORE_DEFAULTS.maxStates})] [--flaw NAME]… [--bound NAME=N]… [--dfs] [--no-symmetry] [--json] [--out DIR] [model options]`,
   flags,
   takesModel: true,
   run(args, { io, models, color }) {
@@ -55,10 +64,23 @@ export const exploreCommand: Command = {
       throw new UsageError(
         `unknown flaw '${unknown}' for model ${model.name} (known: ${model.flaws.map((f) => f.name).join(", ")})`,
       );
+    let bounds: Bounds;
+    try {
+      bounds = parseBounds(model, (values.bound as string[] | undefined) ?? []);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
     const options = {
+      bounds,
+      dfs: values.dfs === true,
       fixed: fixedParams(model, values),
       flaws,
-      maxDepth: optionalInt(values.depth, "depth", EXPLORE_DEFAULTS.maxDepth, 10_000),
+      maxDepth: optionalInt(
+        values.depth,
+        "depth",
+        EXPLORE_DEFAULTS.maxDepth,
+        values.dfs === true ? DFS_MAX_DEPTH : 10_000,
+      ),
       maxStates: optionalInt(values["max-states"], "max-states", EXPLORE_DEFAULTS.maxStates, 2 ** 31 - 1),
       symmetry: values["no-symmetry"] !== true,
       // Long searches say how far they got; short ones stay quiet.
@@ -73,7 +95,7 @@ export const exploreCommand: Command = {
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
-    if (!values.json) io.out(header(model, config, flaws, options.symmetry));
+    if (!values.json) io.out(header(model, config, flaws, options.symmetry, bounds, options.dfs));
     const result = explore(model, options);
     const cx = result.counterexample;
     const written = cx
@@ -121,7 +143,14 @@ function optionalInt(text: unknown, flag: string, fallback: number, max: number)
     : parseNumberFlag(flag, text as string, { min: 1, max, integer: true });
 }
 
-function header(model: AnyModel, config: ConfigValues, flaws: readonly string[], symmetry: boolean): string {
+function header(
+  model: AnyModel,
+  config: ConfigValues,
+  flaws: readonly string[],
+  symmetry: boolean,
+  bounds: Bounds,
+  dfs: boolean,
+): string {
   const keying = model.fingerprint ? "fingerprint" : "structural";
   const keys =
     symmetry && model.symmetry
@@ -129,14 +158,16 @@ function header(model: AnyModel, config: ConfigValues, flaws: readonly string[],
       : model.symmetry
         ? `${keying} keys (symmetry off)`
         : `${keying} keys (the model gives no symmetry)`;
-  return `Exploring ${model.name} · ${configLine(config, model)} · flaws: ${flaws.join(", ") || "none"} · ${keys}`;
+  const bounded = Object.entries(bounds).map(([name, n]) => `${name} ≤ ${n}`);
+  const search = dfs ? "iterative deepening" : "breadth-first";
+  return `Exploring ${model.name} (${search}) · ${configLine(config, model)} · flaws: ${flaws.join(", ") || "none"} · ${bounded.length ? `bounds: ${bounded.join(", ")} · ` : ""}${keys}`;
 }
 
 /** What was proved, in plain words: the whole space, or everything up to a depth and why it stopped there. */
 function reach(result: ExploreResult): string {
   switch (result.stoppedBy) {
     case "exhausted":
-      return `the whole reachable state space (deepest state at depth ${result.depthCompleted}).`;
+      return `the whole reachable state space${Object.keys(result.bounds).length ? " within the bounds" : ""} — exhausted (deepest state at depth ${result.depthCompleted}).`;
     case "max-depth":
       return `every state reachable in ≤ ${result.depthCompleted} events; stopped at --depth ${result.maxDepth}, more states lie deeper.`;
     case "max-states":
@@ -154,7 +185,7 @@ function figures(result: ExploreResult): string[] {
   return [
     `${count(result.states)} states, ${count(result.transitions)} transitions in ${(result.millis / 1000).toFixed(2)} s — ${count(perSecond(result.states, result.millis))} states/s (${count(perSecond(result.states, result.cpuMillis))} per CPU-second)`,
     `new states per depth: ${result.levels.join(" ")}`,
-    `peak memory: rss ${mb(result.peakRss)}, heap ${mb(result.peakHeap)}; chance a fingerprint collision hid a state: ${result.collisionOdds.toExponential(1)}`,
+    `peak memory: rss ${mb(result.peakRss)}, heap ${mb(result.peakHeap)}; search tables ${Math.round(result.bytesPerState)} bytes/state; chance a fingerprint collision hid a state: ${result.collisionOdds.toExponential(1)}`,
     ...(reached.length ? [`witnesses: ${reached.join(", ")}`] : []),
   ];
 }

@@ -1,0 +1,85 @@
+/**
+ * The state graph as a search walks it: successors by enabled-event number, the key that decides
+ * two states are the same, the bounds, invariant verdicts and witnesses. Shared by the
+ * breadth-first and the depth-first search.
+ */
+import type { AnyModel, Context, ModelEvent } from "../model.ts";
+import type { BoundCheck } from "./bounds.ts";
+import type { StateKey } from "./keys.ts";
+
+export interface SearchLimits {
+  readonly maxDepth: number;
+  readonly maxStates: number;
+  readonly onDepth?: (depth: number, states: number, millis: number) => void;
+}
+
+/** How a search ended, in the terms ExploreResult reports. */
+export interface SearchOutcome {
+  readonly stoppedBy: "exhausted" | "max-depth" | "max-states" | "violation";
+  readonly states: number;
+  readonly transitions: number;
+  readonly depthCompleted: number;
+  readonly levels: readonly number[];
+  /** Enabled-event choices from the initial state to a violation (the last one breaks an invariant). */
+  readonly violation: readonly number[] | undefined;
+  /** Bytes of the search's own tables (fingerprints, parents) at the end. */
+  readonly tableBytes: number;
+  readonly collisionOdds: number;
+}
+
+export class Space {
+  readonly witnesses: Record<string, number | null>;
+  private readonly enabledOf: (state: unknown, ctx: Context<unknown>) => readonly ModelEvent[];
+
+  constructor(
+    readonly model: AnyModel,
+    readonly ctx: Context<unknown>,
+    private readonly key: StateKey,
+    private readonly bounds: BoundCheck,
+  ) {
+    this.enabledOf = model.enabled!;
+    this.witnesses = Object.fromEntries((model.witnesses ?? []).map((w) => [w.name, null]));
+  }
+
+  initial(): unknown {
+    return this.model.init(this.ctx);
+  }
+
+  enabled(state: unknown): readonly ModelEvent[] {
+    return this.enabledOf(state, this.ctx);
+  }
+
+  step(state: unknown, event: ModelEvent): unknown {
+    return this.model.step(state, event, this.ctx);
+  }
+
+  /** The state after the enabled event numbered `choice`. */
+  successor(state: unknown, choice: number): unknown {
+    return this.step(state, this.enabled(state)[choice]!);
+  }
+
+  within(state: unknown): boolean {
+    return this.bounds.within(state);
+  }
+
+  keyOf(state: unknown): string {
+    const key = this.key.of(state);
+    return this.bounds.active ? key + this.bounds.keySuffix(state) : key;
+  }
+
+  /** Whether the step `prev` → `state` breaks an invariant. */
+  broken(state: unknown, prev: unknown): boolean {
+    for (const invariant of this.model.invariants)
+      if (invariant.check(state, prev, this.ctx) !== undefined) return true;
+    return false;
+  }
+
+  /** Records witnesses first reached by a step to `depth` (keeping the shallowest). */
+  noteWitnesses(state: unknown, prev: unknown, depth: number): void {
+    for (const w of this.model.witnesses ?? []) {
+      const known = this.witnesses[w.name];
+      if ((known === null || known! > depth) && w.reached(state, prev, this.ctx))
+        this.witnesses[w.name] = depth;
+    }
+  }
+}
