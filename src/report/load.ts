@@ -42,7 +42,8 @@ export function readReportFile(file: string): unknown {
     if (error instanceof ReportError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") throw new ReportError(`report ${file} does not exist`);
-    if (code === "ENOTDIR") throw new ReportError(`report ${file} does not exist (a part of its path is a file)`);
+    if (code === "ENOTDIR")
+      throw new ReportError(`report ${file} does not exist (a part of its path is a file)`);
     throw new ReportError(`cannot read report ${file}: ${(error as Error).message}`);
   }
   let raw: unknown;

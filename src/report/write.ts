@@ -35,7 +35,9 @@ export function ensureDir(dir: string): void {
     if (kind === "directory") break;
     if (kind === "other")
       throw new OutDirError(
-        at === resolve(dir) ? `--out ${dir} is a file, not a directory` : `--out ${dir}: ${at} is not a directory`,
+        at === resolve(dir)
+          ? `--out ${dir} is a file, not a directory`
+          : `--out ${dir}: ${at} is not a directory`,
       );
     if (dirname(at) === at) break;
     missing.unshift(at);
@@ -55,8 +57,7 @@ function kindOf(path: string): "directory" | "other" | "missing" {
     return statSync(path).isDirectory() ? "directory" : "other";
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return "missing";
-    if (code === "ENOTDIR") return "other";
+    if (code === "ENOENT" || code === "ENOTDIR") return "missing"; // ENOTDIR: an ancestor is a file
     throw new OutDirError(`cannot use ${path} for reports: ${(error as Error).message}`);
   }
 }
