@@ -17,7 +17,12 @@ export interface WrittenReport {
   readonly itf?: string;
 }
 
-export class OutDirError extends Error {}
+/** An output folder or file faultline cannot use: one line (a newline in a name shows as \n), exit 2. */
+export class OutDirError extends Error {
+  constructor(message: string) {
+    super(message.replace(/\r?\n/g, "\\n"));
+  }
+}
 
 export function stamp(now: Date): string {
   return now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);

@@ -15,6 +15,7 @@ import { parseNumberFlag } from "../values.ts";
 
 const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1, integer: true };
 const MAX_RUNS = 10_000_000;
+const MAX_SHRINK_STEP = 10_000;
 
 const commonFlags = {
   runs: { type: "string", value: "N", doc: "generated schedules to run", defaultText: "1000" },
@@ -181,13 +182,17 @@ function fromFlag(
   return { config, held };
 }
 
-/** The path fast-check printed: colon-separated indexes, none beyond the most runs a check makes. */
+/**
+ * The path fast-check printed: the failing run (at most the most runs a check makes), then one
+ * shrink candidate per step. fast-check walks each index, so an absurd one would never end.
+ */
 function pathFlag(path: string): void {
   if (!/^\d+(:\d+)*$/.test(path))
     throw new UsageError(`--path must look like 12:0:3 (as printed with a counterexample), got '${path}'`);
-  if (path.split(":").some((step) => Number(step) > MAX_RUNS))
+  const [run, ...shrinks] = path.split(":").map(Number);
+  if (run! > MAX_RUNS || shrinks.some((step) => step > MAX_SHRINK_STEP))
     throw new UsageError(
-      `--path ${path} was not printed by faultline: its steps are at most ${MAX_RUNS.toLocaleString("en-US")}`,
+      `--path ${path} was not printed by faultline: it starts at a run up to ${MAX_RUNS.toLocaleString("en-US")}, then shrink steps up to ${MAX_SHRINK_STEP.toLocaleString("en-US")}`,
     );
 }
 
