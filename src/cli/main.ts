@@ -2,7 +2,7 @@
  * The `faultline` CLI: load the models a run may name, dispatch to a command (faultline's own or
  * one a model contributes); bad input is one line and exit 2, never a stack trace.
  */
-import { NondeterminismError } from "../engine/check.ts";
+import { NondeterminismError, PathMismatchError } from "../engine/check.ts";
 import { NoSourceError } from "../engine/pool.ts";
 import type { AnyModel, Command } from "../model.ts";
 import { ReportError } from "../report/load.ts";
@@ -98,6 +98,7 @@ export async function main(argv: readonly string[], env: Env, cwd = process.cwd(
       error instanceof UsageError ||
       error instanceof ReportError ||
       error instanceof OutDirError ||
+      error instanceof PathMismatchError ||
       error instanceof NoSourceError
     ) {
       io.err(`faultline: ${oneLine(error.message)}`);

@@ -18,7 +18,7 @@ export interface Parsed {
 export function parseFlags(args: readonly string[], options: FlagSpec, command: string): Parsed {
   try {
     const { values, positionals } = parseArgs({
-      args: [...args],
+      args: withNegativeValues(args, options),
       options,
       allowPositionals: true,
       strict: true,
@@ -35,6 +35,25 @@ export function parseFlags(args: readonly string[], options: FlagSpec, command: 
     if (missing) throw new UsageError(`${missing[1]?.split(",").pop()?.trim().split(" ")[0]} needs a value`);
     throw new UsageError(message.split("\n")[0] ?? message);
   }
+}
+
+/**
+ * `--seed -5` as `--seed=-5`: parseArgs takes a value starting with "-" for an option of its own,
+ * yet negative numbers are values faultline prints (seeds) and accepts.
+ */
+function withNegativeValues(args: readonly string[], options: FlagSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    const name = arg.startsWith("--") ? arg.slice(2) : undefined;
+    const takesValue = name !== undefined && Object.hasOwn(options, name) && options[name]?.type === "string";
+    if (takesValue && next !== undefined && /^-(\d|\.\d|Infinity)/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
 }
 
 /** The flag spec for a model's params. */

@@ -7,7 +7,7 @@ import fc from "fast-check";
 import type { AnyModel, ModelEvent } from "../model.ts";
 import { type ConfigValues, fixedProblem } from "./config.ts";
 import { makeContext, resolveFlaws } from "./context.ts";
-import { runArbitrary } from "./generate.ts";
+import { type GeneratedRun, runArbitrary } from "./generate.ts";
 import { minimize } from "./minimize.ts";
 import { type RunResult, runSchedule } from "./runner.ts";
 import type { Generation, Profile } from "./schedule.ts";
@@ -70,6 +70,9 @@ export interface CheckResult {
 
 export class NondeterminismError extends Error {}
 
+/** A `--path` that leads to no failure with its seed and options: bad input, not a crash. */
+export class PathMismatchError extends Error {}
+
 export function randomSeed(): number {
   return (Date.now() ^ (Math.random() * 0x100000000)) | 0;
 }
@@ -107,12 +110,8 @@ export function check(model: AnyModel, options: CheckOptions = {}): CheckResult 
     return run.violation === undefined;
   });
 
-  const details = fc.check(property, {
-    numRuns: options.runs ?? 1000,
-    seed: options.seed ?? randomSeed(),
-    path: options.path,
-    endOnFailure: false,
-  });
+  const seed = options.seed ?? randomSeed();
+  const details = checkAlongPath(property, { numRuns: options.runs ?? 1000, seed, path: options.path });
   if (details.errorInstance && !details.counterexample) throw details.errorInstance;
 
   let counterexample: Counterexample | undefined;
@@ -155,6 +154,30 @@ export function check(model: AnyModel, options: CheckOptions = {}): CheckResult 
   };
 }
 
+/**
+ * fast-check's run, and with a path its replay: a path fast-check cannot follow, or one that now
+ * ends in a passing run, is a PathMismatchError naming both.
+ */
+function checkAlongPath(
+  property: fc.IProperty<[GeneratedRun]>,
+  parameters: { numRuns: number; seed: number; path: string | undefined },
+): fc.RunDetails<[GeneratedRun]> {
+  const { path, seed } = parameters;
+  const mismatch = () =>
+    new PathMismatchError(
+      `--path ${path} leads to no failure with --seed ${seed} and these options: it was printed with another seed, flaw or model option — or this run now passes`,
+    );
+  let details: fc.RunDetails<[GeneratedRun]>;
+  try {
+    details = fc.check(property, { ...parameters, endOnFailure: false });
+  } catch (error) {
+    if (path !== undefined && /Unable to replay/.test((error as Error).message)) throw mismatch();
+    throw error;
+  }
+  if (path !== undefined && !details.failed) throw mismatch();
+  return details;
+}
+
 /** Runs a schedule twice, recording and freezing; throws if the two traces differ in any way. */
 export function replayTwice(
   model: AnyModel,
@@ -164,11 +187,18 @@ export function replayTwice(
 ): RunResult<unknown, ModelEvent> {
   const first = runSchedule(model, makeContext(config, flaws), schedule, { record: true, freeze: true });
   const second = runSchedule(model, makeContext(config, flaws), schedule, { record: true, freeze: true });
-  const a = JSON.stringify([first.violation, first.trace]);
-  const b = JSON.stringify([second.violation, second.trace]);
-  if (a !== b)
+  if (!sameRun(first, second))
     throw new NondeterminismError(
       `model ${model.name} is not deterministic: the same schedule gave two different traces`,
     );
   return first;
+}
+
+/** Step by step, so a long trace is never one giant string (a 100,000-event schedule replays in seconds). */
+function sameRun(a: RunResult<unknown, ModelEvent>, b: RunResult<unknown, ModelEvent>): boolean {
+  if (JSON.stringify(a.violation) !== JSON.stringify(b.violation)) return false;
+  const stepsA = a.trace ?? [];
+  const stepsB = b.trace ?? [];
+  if (stepsA.length !== stepsB.length) return false;
+  return stepsA.every((step, i) => JSON.stringify(step) === JSON.stringify(stepsB[i]));
 }

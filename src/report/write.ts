@@ -1,12 +1,13 @@
 /** Writes a report (JSON, Markdown, HTML, and ITF when asked) under a fresh name: an existing file is never overwritten. */
 import { mkdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import type { Counterexample } from "../engine/check.ts";
 import type { AnyModel } from "../model.ts";
 import { renderHtml } from "./html/page.ts";
 import { renderItf } from "./itf.ts";
 import { buildReport, type Found } from "./json.ts";
 import { renderMarkdown } from "./markdown.ts";
+import { shellWord } from "./shell-word.ts";
 
 export interface WrittenReport {
   readonly json: string;
@@ -16,23 +17,53 @@ export interface WrittenReport {
   readonly itf?: string;
 }
 
-export class OutDirError extends Error {}
+/** An output folder or file faultline cannot use: one line (a newline in a name shows as \n), exit 2. */
+export class OutDirError extends Error {
+  constructor(message: string) {
+    super(message.replace(/\r?\n/g, "\\n"));
+  }
+}
 
 export function stamp(now: Date): string {
   return now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
 }
 
+/**
+ * Makes the output directory, one level at a time: a recursive mkdir loops forever under /proc, so
+ * the missing levels are found from the nearest existing ancestor and created one by one.
+ */
 export function ensureDir(dir: string): void {
-  try {
-    if (!statSync(dir).isDirectory()) throw new OutDirError(`--out ${dir} is a file, not a directory`);
-    return;
-  } catch (error) {
-    if (error instanceof OutDirError) throw error;
+  if (dir === "") throw new OutDirError("--out needs a directory name");
+  const missing: string[] = [];
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    const kind = kindOf(at);
+    if (kind === "directory") break;
+    if (kind === "other")
+      throw new OutDirError(
+        at === resolve(dir)
+          ? `--out ${dir} is a file, not a directory`
+          : `--out ${dir}: ${at} is not a directory`,
+      );
+    if (dirname(at) === at) break;
+    missing.unshift(at);
   }
+  for (const level of missing) {
+    try {
+      mkdirSync(level);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "EEXIST" && kindOf(level) === "directory") continue;
+      throw new OutDirError(`cannot create the report directory ${dir}: ${(error as Error).message}`);
+    }
+  }
+}
+
+function kindOf(path: string): "directory" | "other" | "missing" {
   try {
-    mkdirSync(dir, { recursive: true });
+    return statSync(path).isDirectory() ? "directory" : "other";
   } catch (error) {
-    throw new OutDirError(`cannot create the report directory ${dir}: ${(error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return "missing"; // ENOTDIR: an ancestor is a file
+    throw new OutDirError(`cannot use ${path} for reports: ${(error as Error).message}`);
   }
 }
 
@@ -73,7 +104,7 @@ export function writeFresh(dir: string, base: string, parts: readonly Part[]): s
 export function replayCommand(jsonPath: string): string {
   const fromHere = relative(process.cwd(), jsonPath);
   const shown = fromHere && !fromHere.startsWith("..") ? fromHere : jsonPath;
-  return `npx faultline replay ${shown.includes(" ") ? JSON.stringify(shown) : shown}`;
+  return `npx faultline replay ${shellWord(shown)}`;
 }
 
 export function writeReport(

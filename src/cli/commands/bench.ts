@@ -1,10 +1,11 @@
-/** `faultline bench`: the bug-zoo benchmark over every model × flaw; writes reports/bench.json and bench.md. */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+/**
+ * `faultline bench`: the bug-zoo benchmark over every model × flaw; writes reports/bench.json and
+ * bench.md (bench-2.json … when those exist: a file is never overwritten).
+ */
 import { FULL, QUICK, runBench } from "../../bench/bench.ts";
 import { renderBench } from "../../bench/markdown.ts";
 import type { FlagDoc } from "../../model.ts";
-import { OutDirError } from "../../report/write.ts";
+import { ensureDir, writeFresh } from "../../report/write.ts";
 import { type Command, EXIT, UsageError } from "../command.ts";
 import { parseFlags } from "../parse.ts";
 import { parseNumberFlag } from "../values.ts";
@@ -56,6 +57,7 @@ export const benchCommand: Command = {
     const names = models.map((m) => m.name);
     const chosen = values.models === undefined ? names : pick(String(values.models), names);
     const out = (values.out as string | undefined) ?? "reports";
+    ensureDir(out);
     const result = await runBench(
       models.filter((m) => chosen.includes(m.name)),
       {
@@ -65,14 +67,11 @@ export const benchCommand: Command = {
         progress: (line) => io.out(line),
       },
     );
-    try {
-      mkdirSync(out, { recursive: true });
-      writeFileSync(join(out, "bench.json"), `${JSON.stringify(result, null, 2)}\n`);
-      writeFileSync(join(out, "bench.md"), renderBench(result));
-    } catch (error) {
-      throw new OutDirError(`cannot write the benchmark to ${out}: ${(error as Error).message}`);
-    }
-    io.out(`Benchmark written to ${join(out, "bench.json")} and ${join(out, "bench.md")}`);
+    const [json, markdown] = writeFresh(out, "bench", [
+      { ext: ".json", content: () => `${JSON.stringify(result, null, 2)}\n` },
+      { ext: ".md", content: () => renderBench(result) },
+    ]);
+    io.out(`Benchmark written to ${json} and ${markdown}`);
     return EXIT.ok;
   },
 };

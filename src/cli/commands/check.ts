@@ -5,14 +5,17 @@ import type { Generation, Profile } from "../../engine/schedule.ts";
 import { runParallel } from "../../engine/workers.ts";
 import type { AnyModel, ConfigValues, FlagDoc } from "../../model.ts";
 import { type Paint, painter } from "../../report/paint.ts";
+import { shellWord } from "../../report/shell-word.ts";
 import { renderTrace } from "../../report/text.ts";
-import { replayCommand, writeReport } from "../../report/write.ts";
+import { ensureDir, replayCommand, writeReport } from "../../report/write.ts";
 import { type Command, type Env, EXIT, type Io, UsageError } from "../command.ts";
 import { modelArg } from "../model-arg.ts";
 import { fixedParams, paramFlags, parseFlags } from "../parse.ts";
 import { parseNumberFlag } from "../values.ts";
 
 const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1, integer: true };
+const MAX_RUNS = 10_000_000;
+const MAX_SHRINK_STEP = 10_000;
 
 const commonFlags = {
   runs: { type: "string", value: "N", doc: "generated schedules to run", defaultText: "1000" },
@@ -86,8 +89,7 @@ export const checkCommand: Command = {
     );
     if (pinnedProblem) throw new UsageError(pinnedProblem);
     const path = values.path as string | undefined;
-    if (path !== undefined && !/^\d+(:\d+)*$/.test(path))
-      throw new UsageError(`--path must look like 12:0:3 (as printed with a counterexample), got '${path}'`);
+    if (path !== undefined) pathFlag(path);
     const seed =
       values.seed === undefined ? undefined : parseNumberFlag("seed", values.seed as string, INT32);
     if (path !== undefined && seed === undefined)
@@ -100,7 +102,7 @@ export const checkCommand: Command = {
       runs:
         values.runs === undefined
           ? 1000
-          : parseNumberFlag("runs", values.runs as string, { min: 1, max: 10_000_000, integer: true }),
+          : parseNumberFlag("runs", values.runs as string, { min: 1, max: MAX_RUNS, integer: true }),
       seed,
       path,
       maxSteps:
@@ -116,17 +118,19 @@ export const checkCommand: Command = {
       generation: generationFlag(values.generation as string | undefined),
       minimize: values["no-minimize"] !== true,
     };
+    const out = (values.out as string | undefined) ?? "reports";
+    ensureDir(out); // before the search: a counterexample is never lost to a bad --out
     const result =
       workers > 1
         ? await runParallel(model, options, workers)
         : checkWithProgress(model, options, values.json ? undefined : progress);
+    const option = (flag: string, value: unknown) => `--${flag} ${shellWord(String(value))}`;
     const rerun = [
-      ...model.params.filter((p) => values[p.flag] !== undefined).map((p) => `--${p.flag} ${values[p.flag]}`),
-      ...(values["max-steps"] === undefined ? [] : [`--max-steps ${values["max-steps"]}`]),
-      ...(values.generation === undefined ? [] : [`--generation ${values.generation}`]),
-      ...flaws.map((f) => `--flaw ${f}`),
+      ...model.params.filter((p) => values[p.flag] !== undefined).map((p) => option(p.flag, values[p.flag])),
+      ...(values["max-steps"] === undefined ? [] : [option("max-steps", values["max-steps"])]),
+      ...(values.generation === undefined ? [] : [option("generation", values.generation)]),
+      ...flaws.map((f) => option("flaw", f)),
     ].join(" ");
-    const out = (values.out as string | undefined) ?? "reports";
     return report(
       model,
       result,
@@ -176,6 +180,20 @@ function fromFlag(
     model.params.filter((p) => "generate" in p && p.generate).map((p) => [p.key, config[p.key]]),
   );
   return { config, held };
+}
+
+/**
+ * The path fast-check printed: the failing run (at most the most runs a check makes), then one
+ * shrink candidate per step. fast-check walks each index, so an absurd one would never end.
+ */
+function pathFlag(path: string): void {
+  if (!/^\d+(:\d+)*$/.test(path))
+    throw new UsageError(`--path must look like 12:0:3 (as printed with a counterexample), got '${path}'`);
+  const [run, ...shrinks] = path.split(":").map(Number);
+  if (run! > MAX_RUNS || shrinks.some((step) => step > MAX_SHRINK_STEP))
+    throw new UsageError(
+      `--path ${path} was not printed by faultline: it starts at a run up to ${MAX_RUNS.toLocaleString("en-US")}, then shrink steps up to ${MAX_SHRINK_STEP.toLocaleString("en-US")}`,
+    );
 }
 
 function generationFlag(text: string | undefined): Generation | undefined {

@@ -18,6 +18,7 @@ import { type EtcdConfig, holdsAll, verdictLines, windowLines, writeEtcdReport }
 import { runEtcd } from "../../etcd/run.ts";
 import type { ReadMode } from "../../etcd/workload.ts";
 import type { FlagDoc } from "../../model.ts";
+import { ensureDir } from "../../report/write.ts";
 import { type Command, EXIT, UsageError } from "../command.ts";
 import { parseFlags } from "../parse.ts";
 import { parseNumberFlag } from "../values.ts";
@@ -127,6 +128,8 @@ export const etcdCommand: Command = {
       etcdVersion: etcdVersion(binary),
     };
     const deadlineMillis = intFlag(values, "timeout", 1000, 100, 10_000);
+    const out = (values.out as string | undefined) ?? "reports";
+    ensureDir(out); // before the cluster starts: a run is never lost to a bad --out
     const say = (line: string) => {
       if (!values.json) io.err(line);
     };
@@ -138,7 +141,7 @@ export const etcdCommand: Command = {
       onStarted: ({ dir, pids }) => say(`cluster up: ${members} members, pids ${pids.join(" ")}, in ${dir}`),
       progress: say,
     });
-    const written = writeEtcdReport(config, schedule, run, (values.out as string | undefined) ?? "reports");
+    const written = writeEtcdReport(config, schedule, run, out);
     const ok = holdsAll(run);
     if (values.json) {
       io.out(

@@ -6,7 +6,7 @@ import { EXPLORE_DEFAULTS, type ExploreResult, explore, exploreConfig } from "..
 import type { AnyModel, FlagDoc } from "../../model.ts";
 import { painter } from "../../report/paint.ts";
 import { configLine, renderTrace } from "../../report/text.ts";
-import { replayCommand, writeReport } from "../../report/write.ts";
+import { ensureDir, replayCommand, writeReport } from "../../report/write.ts";
 import { type Command, EXIT, UsageError } from "../command.ts";
 import { modelArg } from "../model-arg.ts";
 import { fixedParams, paramFlags, parseFlags } from "../parse.ts";
@@ -95,12 +95,12 @@ export const exploreCommand: Command = {
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
+    const out = (values.out as string | undefined) ?? "reports";
+    ensureDir(out); // before the search: a counterexample is never lost to a bad --out
     if (!values.json) io.out(header(model, config, flaws, options.symmetry, bounds, options.dfs));
     const result = explore(model, options);
     const cx = result.counterexample;
-    const written = cx
-      ? writeReport(model, cx, undefined, (values.out as string | undefined) ?? "reports")
-      : undefined;
+    const written = cx ? writeReport(model, cx, undefined, out) : undefined;
     if (values.json) {
       const { counterexample: _, ...figures } = result;
       io.out(

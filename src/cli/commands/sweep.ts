@@ -9,7 +9,7 @@ import { defaultWorkers } from "../../engine/pool.ts";
 import type { ConfigValues } from "../../fields.ts";
 import type { AnyModel, AnyParam, FlagDoc, Io } from "../../model.ts";
 import { tellStory } from "../../report/story.ts";
-import { writeReport } from "../../report/write.ts";
+import { ensureDir, writeReport } from "../../report/write.ts";
 import { type Axis, defaultAxes, gridCells } from "../../sweep/grid.ts";
 import { type SweepBudget, type SweepCell, sweep } from "../../sweep/sweep.ts";
 import { type Command, EXIT, UsageError } from "../command.ts";
@@ -66,6 +66,7 @@ export const sweepCommand: Command = {
     const base = pinnedConfig(model, fixed, []);
     const configs = gridCells(chosen, base);
     const out = (values.out as string | undefined) ?? "reports";
+    ensureDir(out); // before the sweep: no unsafe cell's report is lost to a bad --out
     const started = performance.now();
     const bar = values.json ? undefined : progress?.(`sweep ${model.name}`, configs.length, "cells");
     const cells = await sweep(model, configs, budget, workers, (done) =>
