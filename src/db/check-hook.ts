@@ -29,8 +29,10 @@ function matches(entry: FailureEntry, options: CheckOptions): boolean {
 }
 
 function savedFailure(model: AnyModel, entry: FailureEntry, options: CheckOptions): CheckResult {
+  const started = performance.now();
   const config = { ...model.defaults, ...entry.config };
   const run = replayTwice(model, config, entry.flaws, entry.schedule);
+  const millis = performance.now() - started;
   const found = entry.seeds[0];
   return {
     model: model.name,
@@ -41,8 +43,8 @@ function savedFailure(model: AnyModel, entry: FailureEntry, options: CheckOption
     runs: 0,
     events: run.applied,
     skipped: run.skipped,
-    millis: 0,
-    millisToDetection: 0,
+    millis,
+    millisToDetection: millis,
     witnesses: Object.fromEntries((model.witnesses ?? []).map((w) => [w.name, 0])),
     counterexample: { config, flaws: entry.flaws, schedule: entry.schedule, run },
     profile: undefined,
