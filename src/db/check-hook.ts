@@ -86,7 +86,7 @@ export async function checkWithDatabase(
   }
   const save = (result: CheckResult) => {
     if (!db || !result.counterexample) return;
-    const { entry, isNew } = db.save(model.name, result.counterexample, {
+    const { entry, isNew } = db.save(model, result.counterexample, {
       seed: result.seed,
       path: result.path ?? null,
     });
@@ -100,7 +100,7 @@ export async function checkWithDatabase(
     save(result);
     return result;
   }
-  const { result, causes } = await keepGoing(model.name, options, search, save);
+  const { result, causes } = await keepGoing(model, options, search, save);
   if (causes.length) for (const line of describeCauses(causes, result.runs)) say(line);
   return result;
 }

@@ -29,7 +29,7 @@ const counter = defineModel({
   step: (state: { n: number }, event) => ({ n: state.n + (event.kind === "up" ? event.by : -1) }),
   events: {
     up: { doc: "count up", weight: 1, fields: { by: field.int(1, 2) } },
-    down: { doc: "count down", weight: 1 },
+    down: { doc: "count down", weight: 1, fault: true },
   },
   describeEvent: (event) => event.kind,
   view: (state) => state,
@@ -62,7 +62,7 @@ describe("the failure database", () => {
     );
     const entries = new FailureDb(db).entries();
     expect(entries).toHaveLength(1);
-    expect(entries[0]?.shape).toEqual(["acquire", "acquire"]);
+    expect(entries[0]?.shape).toEqual([]); // mutex has no fault kinds: the cause is the invariant and the flaw
 
     const { run: second } = await flawedCheck("7", dir);
     expect(second.code).toBe(1);
@@ -117,6 +117,8 @@ describe("the failure database", () => {
     expect(summary).not.toBeNull();
     const entries = new FailureDb(db).entries();
     expect(new Set(entries.map((e) => e.invariant))).toEqual(new Set(["at-most-three", "not-negative"]));
+    // The shape is the set of fault kinds a cause needed: going below zero always takes a `down`.
+    expect(entries.filter((e) => e.invariant === "not-negative").map((e) => e.shape)).toEqual([["down"]]);
     expect(entries).toHaveLength(Number(summary?.[1]));
     expect(entries.reduce((sum, e) => sum + e.occurrences, 0)).toBe(Number(summary?.[2]));
     expect(Number(summary?.[2])).toBeGreaterThan(entries.length);

@@ -3,6 +3,7 @@
  * a long run reports every distinct cause (invariant + shape) with its count instead of the first.
  */
 import { type CheckOptions, type CheckResult, randomSeed } from "../engine/check.ts";
+import type { AnyModel } from "../model.ts";
 import { failureId, keyOf } from "./shape.ts";
 
 export interface Cause {
@@ -22,7 +23,7 @@ export interface KeepGoingResult {
 const nextSeed = (seed: number) => (seed + 0x9e3779b9) | 0;
 
 export async function keepGoing(
-  model: string,
+  model: AnyModel,
   options: CheckOptions,
   search: (options: CheckOptions) => Promise<CheckResult>,
   onFailure: (result: CheckResult) => void = () => {},

@@ -8,7 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { dirname, join } from "node:path";
 import type { Counterexample } from "../engine/check.ts";
 import type { ConfigValues } from "../engine/config.ts";
-import type { ModelEvent } from "../model.ts";
+import type { AnyModel, ModelEvent } from "../model.ts";
 import { VERSION } from "../version.ts";
 import { failureId, keyOf } from "./shape.ts";
 
@@ -71,7 +71,7 @@ export class FailureDb {
 
   /** Records one found counterexample: a new entry, or one more occurrence of a known cause. */
   save(
-    model: string,
+    model: AnyModel,
     cx: Counterexample,
     found: { seed: number | null; path: string | null },
     now = new Date(),
@@ -85,7 +85,7 @@ export class FailureDb {
     const entry: FailureEntry = {
       faultline: VERSION,
       id,
-      model,
+      model: model.name,
       invariant: key.invariant,
       message: shorter ? (cx.run.violation?.message ?? "") : old.message,
       flaws: key.flaws,
