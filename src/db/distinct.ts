@@ -8,6 +8,8 @@ import { failureId, keyOf } from "./shape.ts";
 
 export interface Cause {
   readonly id: string;
+  /** The fault kinds it needed (its shape). */
+  readonly shape: readonly string[];
   readonly occurrences: number;
   /** The shortest counterexample of this cause seen in the run. */
   readonly example: CheckResult;
@@ -72,7 +74,7 @@ export function describeCauses(causes: readonly Cause[], runs: number): string[]
     `Kept going: ${bugs}, ${total} ${total === 1 ? "occurrence" : "occurrences"} in ${runs.toLocaleString("en-US")} runs.`,
     ...causes.map(
       (c) =>
-        `  ${String(c.occurrences).padStart(4)}× ${c.id} (${c.example.counterexample?.schedule.length ?? 0} events)`,
+        `  ${String(c.occurrences).padStart(4)}× ${c.id}: ${c.shape.length ? c.shape.join(", ") : "no fault kinds"} (shortest ${c.example.counterexample?.schedule.length ?? 0} events)`,
     ),
   ];
 }
