@@ -56,6 +56,7 @@ export async function keepGoing(
       (result.counterexample?.schedule.length ?? 0) < (known.example.counterexample?.schedule.length ?? 0);
     causes.set(id, {
       id,
+      shape: key.shape,
       occurrences: (known?.occurrences ?? 0) + 1,
       example: shorter ? result : known.example,
     });
