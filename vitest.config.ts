@@ -18,7 +18,10 @@ export default defineConfig({
       "properties/**/*.test.ts",
       "examples/*.test.ts",
       "examples/readme/*.test.ts",
+      "regressions/*.test.ts",
     ],
+    // Tests never read or write the project's own failure database; db tests pass --db a temp dir.
+    env: { FAULTLINE_DB: "off" },
     testTimeout: 120_000,
     coverage: {
       provider: "v8",

@@ -30,4 +30,5 @@ export const ENGINE_FLAGS: readonly string[] = [
   "from",
   "db",
   "no-db",
+  "keep-going",
 ];

@@ -1,4 +1,6 @@
 /** `faultline check <model>`: fuzz the model with generated fault schedules; report and save any counterexample. */
+
+import { checkWithDatabase, databaseDir } from "../../db/check-hook.ts";
 import { type CheckOptions, type CheckResult, check, type ShrinkFigures } from "../../engine/check.ts";
 import { checkConfig, pinnedConfig } from "../../engine/config.ts";
 import type { Generation, Profile } from "../../engine/schedule.ts";
@@ -50,6 +52,17 @@ const commonFlags = {
     type: "string",
     value: "FILE",
     doc: "start every run from a config the model reads from FILE (cluster: kubectl get … -o yaml); unreached witnesses are listed, not failed",
+  },
+  db: {
+    type: "string",
+    value: "DIR",
+    doc: "the failure database: saved counterexamples are replayed first, new ones saved",
+    defaultText: ".faultline (or $FAULTLINE_DB; off disables)",
+  },
+  "no-db": { type: "boolean", doc: "neither replay nor save counterexamples" },
+  "keep-going": {
+    type: "boolean",
+    doc: "after a counterexample, search on with fresh seeds over the runs left; report every distinct cause",
   },
 } as const satisfies Readonly<Record<string, FlagDoc>>;
 
@@ -120,10 +133,19 @@ export const checkCommand: Command = {
     };
     const out = (values.out as string | undefined) ?? "reports";
     ensureDir(out); // before the search: a counterexample is never lost to a bad --out
-    const result =
-      workers > 1
-        ? await runParallel(model, options, workers)
-        : checkWithProgress(model, options, values.json ? undefined : progress);
+    const result = await checkWithDatabase(
+      model,
+      options,
+      async (o) =>
+        workers > 1
+          ? runParallel(model, o, workers)
+          : checkWithProgress(model, o, values.json ? undefined : progress),
+      {
+        dir: databaseDir(values),
+        keepGoing: values["keep-going"] === true,
+        say: values.json ? io.err : io.out,
+      },
+    );
     const option = (flag: string, value: unknown) => `--${flag} ${shellWord(String(value))}`;
     const rerun = [
       ...model.params.filter((p) => values[p.flag] !== undefined).map((p) => option(p.flag, values[p.flag])),

@@ -2,6 +2,7 @@
 import type { Command } from "../command.ts";
 import { benchCommand } from "./bench.ts";
 import { checkCommand } from "./check.ts";
+import { dbCommand } from "./db.ts";
 import { etcdCommand } from "./etcd.ts";
 import { exploreCommand } from "./explore.ts";
 import { list } from "./list.ts";
@@ -13,6 +14,7 @@ export const commands: readonly Command[] = [
   list,
   checkCommand,
   replayCommandCli,
+  dbCommand,
   reportCommand,
   exploreCommand,
   benchCommand,
