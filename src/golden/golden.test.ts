@@ -27,6 +27,15 @@ function storyFiles(model: string): string[] {
   }
 }
 
+test("a change of behaviour shows in the story: Figure 8 under the flaw commit-previous-term reads differently", () => {
+  const raft = models.find((m) => m.name === "raft")!;
+  const file = parseStoryFile(readFileSync(join(MODELS_DIR, "raft/stories/figure-8.txt"), "utf8"));
+  const flawed = storyOf(raft, { ...file, flaws: ["commit-previous-term"] });
+  expect(storyOf(raft, file)).toBe(file.expected);
+  expect(flawed).not.toBe(file.expected);
+  expect(flawed).toContain("servers.1.commitIndex: 0 → 1");
+});
+
 for (const model of models) {
   describe(`${model.name} golden stories`, () => {
     const files = storyFiles(model.name);

@@ -6,7 +6,7 @@ import { eventProblem } from "../engine/events.ts";
 import { runSchedule } from "../engine/runner.ts";
 import type { AnyModel } from "../model.ts";
 import { renderTrace } from "../report/text.ts";
-import { StoryFileError, type StoryFile } from "./story-file.ts";
+import { type StoryFile, StoryFileError } from "./story-file.ts";
 
 export function storyOf(model: AnyModel, file: StoryFile): string {
   const config = pinnedConfig(model, file.config, resolveFlaws(model, file.flaws));
@@ -16,7 +16,10 @@ export function storyOf(model: AnyModel, file: StoryFile): string {
     const bad = eventProblem(model, event, config);
     if (bad) throw new StoryFileError(`event ${i + 1}: ${bad}`);
   });
-  const run = runSchedule(model, makeContext(config, file.flaws), file.schedule, { record: true, freeze: true });
+  const run = runSchedule(model, makeContext(config, file.flaws), file.schedule, {
+    record: true,
+    freeze: true,
+  });
   const cx: Counterexample = { config, flaws: file.flaws, schedule: file.schedule, run };
   return renderTrace(model, cx);
 }

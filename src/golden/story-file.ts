@@ -51,11 +51,20 @@ export function parseStoryFile(text: string): StoryFile {
       for (let n = repeat ? Number(repeat[2]) : 1; n > 0; n--) schedule.push(event);
     } else if (line === "schedule") inSchedule = true;
     else if (line.startsWith("config ")) config = parseJson(line.slice(7), where) as ConfigValues;
-    else if (line.startsWith("flaws ")) flaws = line.slice(6).split(",").map((f) => f.trim()).filter(Boolean);
-    else throw new StoryFileError(`${where}: expected 'config {…}', 'flaws a,b' or 'schedule', got '${line}'`);
+    else if (line.startsWith("flaws "))
+      flaws = line
+        .slice(6)
+        .split(",")
+        .map((f) => f.trim())
+        .filter(Boolean);
+    else
+      throw new StoryFileError(`${where}: expected 'config {…}', 'flaws a,b' or 'schedule', got '${line}'`);
   });
   if (!inSchedule) throw new StoryFileError("no 'schedule' line");
-  const expected = lines.slice(cut + 1).join("\n").replace(/\n+$/, "");
+  const expected = lines
+    .slice(cut + 1)
+    .join("\n")
+    .replace(/\n+$/, "");
   return { head: lines.slice(0, cut).join("\n"), config, flaws, schedule, expected };
 }
 
