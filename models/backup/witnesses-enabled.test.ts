@@ -57,6 +57,28 @@ describe("witnesses", () => {
   });
 });
 
+describe("witnesses judge the step itself, not the run so far", () => {
+  const ctx = ctxOf();
+  const named = (name: string) => backup.witnesses.find((w) => w.name === name)!;
+
+  test("a write after a restore is not a restore leaving old members behind", () => {
+    const restored = stateAfter([save, restore]);
+    const written = backup.step(restored, write, ctx);
+    expect(named("old-member-rejected").reached(restored, backup.init(ctx), ctx)).toBe(true);
+    expect(named("old-member-rejected").reached(written, restored, ctx)).toBe(false);
+  });
+
+  test("after a restore, only a watcher that changes counts as syncing", () => {
+    const restored = stateAfter([save, write, sync(1), restore]);
+    const written = backup.step(backup.step(restored, write, ctx), write, ctx);
+    expect(named("watcher-syncs-after-restore").reached(written, restored, ctx)).toBe(false);
+    expect(written.watchers[1]).toBe(restored.watchers[1]);
+    expect(
+      named("watcher-syncs-after-restore").reached(backup.step(written, sync(1), ctx), written, ctx),
+    ).toBe(true);
+  });
+});
+
 describe("promote-learner", () => {
   test("promotes the first learner only, keeps every id, and is a no-op without a learner", () => {
     const two = stateAfter([{ kind: "add-learner" }, { kind: "add-learner" }, { kind: "promote-learner" }], {
