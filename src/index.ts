@@ -6,6 +6,7 @@
 
 export { EXIT, UsageError } from "./cli/command.ts";
 export { parseFlags } from "./cli/parse.ts";
+export { readTexts } from "./cli/read-texts.ts";
 export { parseNumberFlag } from "./cli/values.ts";
 export type { EventFromKinds, ModelSpec } from "./define.ts";
 export { defineModel, ModelDefinitionError } from "./define.ts";

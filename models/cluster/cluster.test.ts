@@ -1,6 +1,6 @@
 /**
  * Hand-written scenarios pinning the model to documented Kubernetes behaviour
- * (../shared/reference/kubernetes-facts.md §1–§2). Default topology, 3 nodes, placed at time 0:
+ * (Kubernetes docs: nodes, taint-based evictions; see the Sources paragraph of README.md). Default topology, 3 nodes, placed at time 0:
  *   node-1: debug (no controller), web, log-agent, db-1     node-2: web, cache, log-agent
  *   node-3: web, db-0, log-agent
  */

@@ -1,7 +1,7 @@
 /**
  * The cluster model's config: the generated topology (nodes, workloads, budgets) and the
  * controller flags, each named after the real flag and defaulting to the real default
- * (../shared/reference/kubernetes-facts.md §1.1, §2.2, §2.5).
+ * (kube-controller-manager and kubelet defaults; see the Sources paragraph of README.md).
  */
 import type { Context, Param } from "../../src/model.ts";
 import type { ImportedCluster } from "./imported.ts";
