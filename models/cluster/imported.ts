@@ -4,8 +4,8 @@
  * from it instead of an empty generated cluster; `goals` are the questions `faultline plan`
  * asks, checked by the plan invariants (plan-goals.ts).
  */
-import type { ReadyStatus } from "./state.ts";
-import type { Budget, Owner, ReplicaSet, StatefulSet } from "./topology.ts";
+import type { Pod, ReadyStatus } from "./state.ts";
+import type { Budget, ReplicaSet, StatefulSet } from "./topology.ts";
 
 export interface ImportedNode {
   readonly name: string;
@@ -17,16 +17,8 @@ export interface ImportedNode {
   readonly absent?: boolean;
 }
 
-export interface ImportedPod {
-  /** namespace/name */
-  readonly name: string;
-  readonly app: string;
-  readonly owner: Owner | null;
-  readonly nodeName: string | null;
-  readonly phase: "Pending" | "Running";
-  readonly ready: boolean;
-  readonly emptyDir: boolean;
-}
+/** A pod as a manifest gives it (name is namespace/name): the parts of a model Pod a List carries. */
+export type ImportedPod = Pick<Pod, "name" | "app" | "owner" | "nodeName" | "phase" | "ready" | "emptyDir">;
 
 /** What `faultline plan` asks of a run; every field off (null / empty) asks nothing. */
 export interface PlanGoals {
