@@ -12,11 +12,11 @@ export function explainWindow(key: string, ops: readonly Operation[], culprit: n
     return `${general} The answer no order explains: ${describeOperation(bad)}.`;
   const seen = bad.output.value;
   const writersOfSeen = ops.filter((op) => op.input.kind !== "read" && writtenValue(op) === seen);
+  const finishedFirst = (op: Operation) =>
+    wroteOk(op) && writtenValue(op) !== seen && op.complete! < bad.invoke;
   const newer = ops.find(
     (op) =>
-      wroteOk(op) &&
-      writtenValue(op) !== seen &&
-      op.complete! < bad.invoke &&
+      finishedFirst(op) &&
       writersOfSeen.every((w) => w.complete !== undefined && w.complete < op.invoke),
   );
   if (newer) {
@@ -25,6 +25,23 @@ export function explainWindow(key: string, ops: readonly Operation[], culprit: n
       `${seconds(newer.complete!)}, before the read began at ${seconds(bad.invoke)}, and ${show(seen)} ` +
       "was written before it. A linearizable read must see that write " +
       "or a later one (if no later read sees it either, the acknowledged write was lost)."
+    );
+  }
+  // etcd's header revision says which store state answered: a read served below the revision of
+  // a write that had already finished answered from the past, whatever the writes overlapped.
+  const newerByRevision = ops.find(
+    (op) =>
+      finishedFirst(op) &&
+      op.revision !== undefined &&
+      bad.revision !== undefined &&
+      op.revision > bad.revision,
+  );
+  if (newerByRevision) {
+    return (
+      `Stale read: ${describeOperation(bad)}, but ${describeOperation(newerByRevision)} had already ` +
+      `finished at ${seconds(newerByRevision.complete!)}, before the read began at ${seconds(bad.invoke)}: ` +
+      `the read was answered from revision ${bad.revision}, older than that write's ${newerByRevision.revision}. ` +
+      "A linearizable read must reflect every write that finished before it began."
     );
   }
   if (seen !== null && writersOfSeen.length === 0)

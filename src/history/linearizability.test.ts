@@ -28,6 +28,24 @@ describe("checkLinearizability", () => {
     expect(result.window?.explanation).toMatch(/^Stale read: .*client 2 \(member 3\) read k = "a"/);
   });
 
+  it("names a stale read by revision when the writes overlapped (a serializable read from a cut-off member)", () => {
+    // The shape of a window a real run found: the read's writer overlaps the newer write, so real
+    // time alone cannot order them, but the read's header revision is below the newer write's.
+    const h = history([
+      write("k3", "c3-878", { invoke: 5414, complete: 5419, client: 3, revision: 1789 }),
+      cas("k3", "c3-878", "c2-1098", true, { invoke: 5422, complete: 5427, client: 2, member: 2, revision: 1793 }),
+      cas("k3", "c2-1098", "c3-888", true, { invoke: 5441, complete: 5447, client: 3, revision: 1802 }),
+      write("k3", "c2-1104", { invoke: 5444, complete: 5449, client: 2, member: 2, revision: 1803 }),
+      read("k3", "c3-888", { invoke: 5449.5, complete: 5451, client: 3, revision: 1802 }),
+    ]);
+    const result = checkLinearizability(h);
+    expect(result.linearizable).toBe(false);
+    expect(result.window?.culprit).toBe(h.operations[4]!.id);
+    expect(result.window?.explanation).toMatch(
+      /^Stale read: .*read k3 = "c3-888" at revision 1802, but .*wrote k3 := "c2-1104" at revision 1803 .*answered from revision 1802, older than that write's 1803/,
+    );
+  });
+
   it("catches an acknowledged write that later reads never see", () => {
     const h = history([
       write("k", "a", { invoke: 0, complete: 1 }),
