@@ -47,6 +47,7 @@ export interface RunResult {
 }
 
 const SETTLE_MILLIS = 5000;
+const OBSERVE_MILLIS = 1000;
 
 export async function runEtcd(options: RunOptions): Promise<RunResult> {
   const started = performance.now();
@@ -86,7 +87,7 @@ export async function runEtcd(options: RunOptions): Promise<RunResult> {
       revisionsMonotonic(history),
       distinctWriteRevisions(history),
       watchesDeliverEveryChange(history),
-      quorumRule(history, segments, { settleMillis: SETTLE_MILLIS }),
+      quorumRule(history, segments, { settleMillis: SETTLE_MILLIS, observeMillis: OBSERVE_MILLIS }),
     ];
     const checkMillis = performance.now() - checkStarted;
     const counts = { ok: 0, fail: 0, info: 0 };

@@ -16,8 +16,7 @@ export function explainWindow(key: string, ops: readonly Operation[], culprit: n
     wroteOk(op) && writtenValue(op) !== seen && op.complete! < bad.invoke;
   const newer = ops.find(
     (op) =>
-      finishedFirst(op) &&
-      writersOfSeen.every((w) => w.complete !== undefined && w.complete < op.invoke),
+      finishedFirst(op) && writersOfSeen.every((w) => w.complete !== undefined && w.complete < op.invoke),
   );
   if (newer) {
     return (

@@ -33,7 +33,13 @@ describe("checkLinearizability", () => {
     // time alone cannot order them, but the read's header revision is below the newer write's.
     const h = history([
       write("k3", "c3-878", { invoke: 5414, complete: 5419, client: 3, revision: 1789 }),
-      cas("k3", "c3-878", "c2-1098", true, { invoke: 5422, complete: 5427, client: 2, member: 2, revision: 1793 }),
+      cas("k3", "c3-878", "c2-1098", true, {
+        invoke: 5422,
+        complete: 5427,
+        client: 2,
+        member: 2,
+        revision: 1793,
+      }),
       cas("k3", "c2-1098", "c3-888", true, { invoke: 5441, complete: 5447, client: 3, revision: 1802 }),
       write("k3", "c2-1104", { invoke: 5444, complete: 5449, client: 2, member: 2, revision: 1803 }),
       read("k3", "c3-888", { invoke: 5449.5, complete: 5451, client: 3, revision: 1802 }),

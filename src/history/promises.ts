@@ -25,6 +25,11 @@ export interface QuorumSegment {
 export interface QuorumRuleOptions {
   /** How long after a quorum forms before writes must succeed (elections, catching up). */
   readonly settleMillis: number;
+  /**
+   * How long a settled quorum must then last to be judged: a stretch barely longer than the settle
+   * time leaves a window too short for any write to finish in, and would cry wolf.
+   */
+  readonly observeMillis: number;
 }
 
 const result = (name: string, rule: string, broken: string | undefined, fine: string): PromiseResult => ({
@@ -123,28 +128,26 @@ function watchProblem(history: History, watch: History["watches"][number]): stri
 export function quorumRule(
   history: History,
   segments: readonly QuorumSegment[],
-  { settleMillis }: QuorumRuleOptions,
+  { settleMillis, observeMillis }: QuorumRuleOptions,
 ): PromiseResult {
   const writes = history.operations.filter(wroteOk);
   const hadQuorum = (op: Operation) =>
     segments.some((s) => s.quorum && s.from <= op.complete! && s.to >= op.invoke);
   const withoutQuorum = writes.find((op) => !hadQuorum(op));
-  const starved = segments.find(
-    (s) =>
-      s.quorum &&
-      s.to - s.from > settleMillis &&
-      !writes.some((op) => op.complete! >= s.from + settleMillis && op.complete! <= s.to),
+  const judged = segments.filter((s) => s.quorum && s.to - s.from >= settleMillis + observeMillis);
+  const starved = judged.find(
+    (s) => !writes.some((op) => op.complete! >= s.from + settleMillis && op.complete! <= s.to),
   );
   const broken = withoutQuorum
     ? `a write succeeded while fewer than a quorum of members were up and connected: ${describeOperation(withoutQuorum)}`
     : starved
       ? `a quorum was up and connected from ${seconds(starved.from)} to ${seconds(starved.to)}, yet no write succeeded after ${seconds(starved.from + settleMillis)}`
       : undefined;
-  const stretches = segments.filter((s) => s.quorum && s.to - s.from > settleMillis).length;
+  const stretches = judged.length;
   return result(
     "quorum-rule",
     "With ⌊N/2⌋+1 members up and connected writes succeed; with fewer, none does.",
     broken,
-    `${writes.length} successful writes, each while a quorum was up; writes succeeded in each of ${stretches} quorum stretches longer than ${seconds(settleMillis)}`,
+    `${writes.length} successful writes, each while a quorum was up; writes succeeded in each of ${stretches} quorum stretches that lasted ${seconds(settleMillis)} to settle and ${seconds(observeMillis)} more`,
   );
 }
