@@ -14,7 +14,8 @@ export function breadthFirst(space: Space, limits: SearchLimits): SearchOutcome 
   const seen = new FingerprintSet();
   const parents = new ParentTable();
   const initial = space.initial();
-  seen.add(space.keyOf(initial));
+  space.fingerprintInitial(initial);
+  seen.add(space.bytes.high, space.bytes.low);
   parents.add(-1, -1);
   const path = new PathStates(space, parents, initial);
   const levels = [1];
@@ -43,7 +44,8 @@ export function breadthFirst(space: Space, limits: SearchLimits): SearchOutcome 
           stoppedBy = "violation";
           break search;
         }
-        if (!seen.add(space.keyOf(after))) continue;
+        space.fingerprint(after);
+        if (!seen.add(space.bytes.high, space.bytes.low)) continue;
         parents.add(id, choice);
         space.noteWitnesses(after, state, depth + 1);
         if (seen.size >= limits.maxStates) {

@@ -5,6 +5,7 @@
  */
 import type { AnyModel, Context, ModelEvent } from "../model.ts";
 import type { BoundCheck } from "./bounds.ts";
+import { Bytes } from "./byte-sink.ts";
 import type { StateKey } from "./keys.ts";
 
 export interface SearchLimits {
@@ -29,6 +30,8 @@ export interface SearchOutcome {
 
 export class Space {
   readonly witnesses: Record<string, number | null>;
+  /** The last state's key and its fingerprint (`bytes.high`, `bytes.low`). */
+  readonly bytes = new Bytes();
   private readonly enabledOf: (state: unknown, ctx: Context<unknown>) => readonly ModelEvent[];
 
   constructor(
@@ -62,9 +65,22 @@ export class Space {
     return this.bounds.within(state);
   }
 
-  keyOf(state: unknown): string {
-    const key = this.key.of(state);
-    return this.bounds.active ? key + this.bounds.keySuffix(state) : key;
+  /**
+   * Writes the state's key and hashes it into `bytes.high` and `bytes.low`. The state must be the
+   * last one passed to `within`, whose measures the key includes.
+   */
+  fingerprint(state: unknown): void {
+    const bytes = this.bytes;
+    bytes.clear();
+    this.key.write(state, bytes);
+    if (this.bounds.active) this.bounds.writeMeasures(bytes);
+    bytes.hash();
+  }
+
+  /** The initial state's fingerprint (it is searched even outside the bounds, as its own root). */
+  fingerprintInitial(initial: unknown): void {
+    this.within(initial);
+    this.fingerprint(initial);
   }
 
   /** Whether the step `prev` → `state` breaks an invariant. */
