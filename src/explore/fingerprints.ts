@@ -10,18 +10,25 @@ const EMPTY_SLOT = 0;
 const INITIAL_SLOTS = 1 << 16;
 
 export class FingerprintSet {
-  private high = new Uint32Array(INITIAL_SLOTS);
-  private low = new Uint32Array(INITIAL_SLOTS);
+  private high: Uint32Array;
+  private low: Uint32Array;
   private depths: Uint8Array | undefined;
-  private mask = INITIAL_SLOTS - 1;
+  private mask: number;
   size = 0;
   // The fingerprint being looked up, kept in fields so lookups allocate nothing.
   private h = 0;
   private l = 0;
 
-  /** With `depths`, the table also records the shallowest depth each state was reached at (up to 255). */
-  constructor(options: { depths?: boolean } = {}) {
-    if (options.depths) this.depths = new Uint8Array(INITIAL_SLOTS);
+  /**
+   * With `depths`, the table also records the shallowest depth each state was reached at (up to
+   * 255). `slots` (a power of two) is where the table starts before it grows.
+   */
+  constructor(options: { depths?: boolean; slots?: number } = {}) {
+    const slots = options.slots ?? INITIAL_SLOTS;
+    this.high = new Uint32Array(slots);
+    this.low = new Uint32Array(slots);
+    this.mask = slots - 1;
+    if (options.depths) this.depths = new Uint8Array(slots);
   }
 
   /** Adds a fingerprint (two 32-bit halves, src/explore/byte-sink.ts); true when it was not there before. */

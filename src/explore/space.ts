@@ -44,6 +44,10 @@ export class Space {
     this.witnesses = Object.fromEntries((model.witnesses ?? []).map((w) => [w.name, null]));
   }
 
+  get keying(): StateKey["keying"] {
+    return this.key.keying;
+  }
+
   initial(): unknown {
     return this.model.init(this.ctx);
   }
@@ -88,6 +92,31 @@ export class Space {
     for (const invariant of this.model.invariants)
       if (invariant.check(state, prev, this.ctx) !== undefined) return true;
     return false;
+  }
+
+  /** The witnesses among `unknown` (bit i: the model's witness i) that the step `prev` → `state` reaches. */
+  reachedMask(state: unknown, prev: unknown, unknown: number): number {
+    const witnesses = this.model.witnesses ?? [];
+    let reached = 0;
+    for (let i = 0; i < witnesses.length; i++)
+      if ((unknown >> i) & 1 && witnesses[i]!.reached(state, prev, this.ctx)) reached |= 1 << i;
+    return reached;
+  }
+
+  /** Bit i set for each witness i not reached yet. */
+  unknownWitnesses(): number {
+    let unknown = 0;
+    (this.model.witnesses ?? []).forEach((w, i) => {
+      if (this.witnesses[w.name] === null) unknown |= 1 << i;
+    });
+    return unknown;
+  }
+
+  /** Records, for a new state at `depth`, the witnesses of `reached` (a `reachedMask`) not reached before. */
+  noteReached(reached: number, depth: number): void {
+    (this.model.witnesses ?? []).forEach((w, i) => {
+      if ((reached >> i) & 1 && this.witnesses[w.name] === null) this.witnesses[w.name] = depth;
+    });
   }
 
   /** Records witnesses first reached by a step to `depth` (keeping the shallowest). */
