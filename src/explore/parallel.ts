@@ -21,8 +21,7 @@ import {
   searchLimits,
   searchSpace,
 } from "./explore.ts";
-import { FingerprintSet } from "./fingerprints.ts";
-import { ParentTable } from "./parents.ts";
+import { Levels } from "./levels.ts";
 import type { SearchLimits, SearchOutcome, Space } from "./space.ts";
 
 const ENTRY = new URL("../engine/worker-entry.mjs", import.meta.url);
@@ -71,20 +70,8 @@ async function parallelBreadthFirst(
   limits: SearchLimits,
   pool: SharePool,
 ): Promise<SearchOutcome> {
-  const started = performance.now();
-  const seen = new FingerprintSet();
-  const parents = new ParentTable(true);
-  const initial = space.initial();
-  space.fingerprintInitial(initial);
-  seen.add(space.bytes.high, space.bytes.low);
-  parents.add(-1, -1);
-  const levels = [1];
-  let transitions = 0;
-  let depth = 0;
-  let violation: number[] | undefined = space.broken(initial, initial) ? [] : undefined;
-  let stoppedBy: SearchOutcome["stoppedBy"] = violation ? "violation" : "exhausted";
-  let levelStart = 0;
-  let levelEnd = 1;
+  const search = new Levels(space, limits, true);
+  const { seen, parents } = search;
 
   /** Merges one share in order; false once the search must stop. */
   const merge = (share: ShareReply): boolean => {
@@ -94,61 +81,31 @@ async function parallelBreadthFirst(
       const parent = records[at]!;
       const choice = records[at + 1]!;
       const flags = records[at + 4]!;
-      transitions += records[at + 5]!;
+      search.transitions += records[at + 5]!;
       if (flags & BREAKS) {
-        violation = [...parents.choicesTo(parent), choice];
-        stoppedBy = "violation";
+        search.broke(parent, choice);
         return false;
       }
       if (!seen.add(records[at + 2]! >>> 0, records[at + 3]! >>> 0)) continue;
       parents.add(parent, choice);
-      if (flags !== 0) space.noteReached(flags, depth + 1);
-      if (seen.size >= limits.maxStates) {
-        levels.push(parents.size - levelEnd);
-        stoppedBy = "max-states";
-        return false;
-      }
+      if (flags !== 0) space.noteReached(flags, search.depth + 1);
+      if (!search.roomAfterAdding()) return false;
     }
-    transitions += share.tail;
+    search.transitions += share.tail;
     return true;
   };
 
-  while (violation === undefined && levelStart < levelEnd) {
-    if (depth === limits.maxDepth) {
-      stoppedBy = "max-depth";
-      break;
-    }
+  while (search.more()) {
     const { parent, choice } = parents.columns;
     const unknown = space.unknownWitnesses();
-    const requests = shares(levelStart, levelEnd, pool.size).map(
-      ([from, to], index): ShareRequest => ({
-        index,
-        from,
-        to,
-        depth,
-        unknown,
-        parent,
-        choice,
-      }),
+    const { depth } = search;
+    const requests = shares(search.levelStart, search.levelEnd, pool.size).map(
+      ([from, to], index): ShareRequest => ({ index, from, to, depth, unknown, parent, choice }),
     );
-    const finished = await pool.run(requests, merge);
-    if (!finished) break;
-    depth++;
-    limits.onDepth?.(depth, seen.size, performance.now() - started);
-    if (parents.size > levelEnd) levels.push(parents.size - levelEnd);
-    levelStart = levelEnd;
-    levelEnd = parents.size;
+    if (!(await pool.run(requests, merge))) break;
+    search.endLevel();
   }
-  return {
-    stoppedBy,
-    states: seen.size,
-    transitions,
-    depthCompleted: stoppedBy === "exhausted" ? levels.length - 1 : depth,
-    levels,
-    violation,
-    tableBytes: seen.bytes + parents.bytes,
-    collisionOdds: seen.collisionOdds,
-  };
+  return search.outcome();
 }
 
 /** Cuts ids [start, end) into consecutive shares. */
