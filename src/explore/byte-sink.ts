@@ -27,10 +27,14 @@ export class Bytes implements ByteSink {
 
   /** Zigzag varint: 7 bits a byte, small magnitudes of either sign in one byte. */
   int(value: number): void {
+    if (this.length + 10 > this.bytes.length) this.room(10);
+    if (value >= 0 && value < 64 && (value | 0) === value) {
+      this.bytes[this.length++] = value * 2; // the common case: a small count, term or index
+      return;
+    }
     if (!Number.isInteger(value) || Math.abs(value) >= LARGEST)
       throw new RangeError(`an encoder wrote ${value}, not a whole number within ±2^52`);
     let z = value >= 0 ? value * 2 : -value * 2 - 1; // below 2^53: exact
-    this.room(10);
     const bytes = this.bytes;
     let at = this.length;
     while (z >= 0x80) {
