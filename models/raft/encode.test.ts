@@ -2,6 +2,7 @@ import { test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { makeContext } from "../../src/engine/context.ts";
 import { Bytes } from "../../src/explore/byte-sink.ts";
+import { explore } from "../../src/explore/explore.ts";
 import type { StateEncoder } from "../../src/model.ts";
 import { schedules } from "../../src/testing.ts";
 import { fingerprint, symmetry } from "./canonical.ts";
@@ -88,6 +89,20 @@ describe("raft's byte encoder", () => {
     const runs = [voteFor(1, 3), voteFor(3, 1)];
     expect(agreeOn(runs, forgetful)[0].firstDisagreement).toBeDefined();
     expect(agreeOn(runs, encoder)[0].firstDisagreement).toBeUndefined();
+  });
+
+  it("the explorer keyed by bytes counts exactly the states it counts keyed by strings", () => {
+    const byStrings = { ...raft, extensions: { ...raft.extensions, encoder: undefined } };
+    for (const symmetric of [true, false]) {
+      const options = { fixed: { nodes: 3 }, maxDepth: 4, symmetry: symmetric };
+      const bytesResult = explore(raft, options);
+      const stringsResult = explore(byStrings, options);
+      expect([bytesResult.states, bytesResult.transitions, bytesResult.levels]).toEqual([
+        stringsResult.states,
+        stringsResult.transitions,
+        stringsResult.levels,
+      ]);
+    }
   });
 
   it("merges the same election started by different servers only in the canonical form", () => {
