@@ -45,6 +45,11 @@ export async function exploreInParallel(
       `model ${model.name} was not loaded from a module, so worker threads cannot load it; explore it with one worker`,
     );
   if (options.dfs) throw new RangeError("--workers spreads breadth-first search; --dfs runs in one thread");
+  // Workers report the witnesses a successor reaches as bits 0–30 of one integer (src/explore/expand.ts).
+  if (model.witnesses.length > 31)
+    throw new RangeError(
+      `--workers handles models of up to 31 witnesses; ${model.name} has ${model.witnesses.length}`,
+    );
   const memory = new PeakMemory();
   const limits = searchLimits(options, memory);
   const spec = {
