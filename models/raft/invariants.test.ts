@@ -112,3 +112,33 @@ describe("the violation names what broke, in the paper's words", () => {
     });
   });
 });
+
+describe("the properties speak of later terms only", () => {
+  it("a stale candidate may still win term 1 after term 2 committed v1 without it: no violation, the reign ends at the first reply", () => {
+    // Server 2's vote for 1 in term 1 is delayed across a partition while 2 and 3 move on to term 2 and commit v1.
+    const events: RaftEvent[] = [
+      timeout(1),
+      { kind: "deliver", from: 1, to: 2, pick: 0 },
+      cut(1),
+      timeout(2),
+      ...settle(2),
+      write(2),
+      heartbeat,
+      ...settle(2),
+      { kind: "heal" },
+      { kind: "deliver", from: 2, to: 1, pick: 0 },
+    ];
+    const ctx = makeContext({ nodes: 3 }, []);
+    const won = runSchedule(raft, ctx, events, { record: true });
+    expect(won.violation).toBeUndefined();
+    const state = won.trace!.at(-1)!.state;
+    expect(state.history.elections.map((e) => [e.term, e.leader])).toEqual([
+      [2, 2],
+      [1, 1],
+    ]);
+    expect(state.history.committed).toEqual([{ term: 2, command: "v1", commitTerm: 2 }]);
+    const deposed = runSchedule(raft, ctx, [...events, ...settle(2)], { record: true });
+    expect(deposed.violation).toBeUndefined();
+    expect(deposed.trace!.at(-1)!.state.servers[0]).toMatchObject({ role: "follower", currentTerm: 2 });
+  });
+});
