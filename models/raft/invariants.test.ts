@@ -141,4 +141,38 @@ describe("the properties speak of later terms only", () => {
     expect(deposed.violation).toBeUndefined();
     expect(deposed.trace!.at(-1)!.state.servers[0]).toMatchObject({ role: "follower", currentTerm: 2 });
   });
+
+  it("a follower that already adopted term 2 may drop its stale suffix: leader-append-only binds leaders only (Figure 7)", () => {
+    const events: RaftEvent[] = [
+      timeout(1),
+      ...settle(2),
+      cut(1),
+      write(1),
+      write(1),
+      timeout(2),
+      ...settle(2),
+      write(2),
+      { kind: "heal" },
+      { kind: "deliver", from: 2, to: 1, pick: 0 },
+      heartbeat,
+      ...settle(1),
+    ];
+    const result = runSchedule(raft, makeContext({ nodes: 3 }, []), events, { record: true });
+    expect(result.violation).toBeUndefined();
+    const [before, after] = result.trace!.slice(-2).map((s) => s.state.servers[0]!);
+    expect([before!.currentTerm, before!.log.length]).toEqual([2, 2]);
+    expect(after).toMatchObject({ role: "follower", currentTerm: 2, log: [{ term: 2, command: "v3" }] });
+  });
+
+  it("a later leader holding an acknowledged write breaks nothing", () => {
+    const events = [timeout(1), ...settle(2), write(1), heartbeat, ...settle(2), timeout(2), ...settle(2)];
+    const result = runSchedule(raft, makeContext({ nodes: 3 }, []), events, { record: true });
+    expect(result.violation).toBeUndefined();
+    const { history } = result.trace!.at(-1)!.state;
+    expect(history.acked).toEqual([{ index: 1, term: 1, command: "v1", ackTerm: 1 }]);
+    expect(history.elections.map((e) => [e.term, e.leader, e.log.length])).toEqual([
+      [1, 1, 0],
+      [2, 2, 1],
+    ]);
+  });
 });
