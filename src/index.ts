@@ -21,6 +21,7 @@ export type { Field, IntOptions } from "./fields.ts";
 export { field } from "./fields.ts";
 export type {
   AnyModel,
+  ByteSink,
   Command,
   ConfigOf,
   ConfigValues,
@@ -38,6 +39,7 @@ export type {
   ModelEvent,
   Param,
   StateConstraint,
+  StateEncoder,
   StateOf,
   SweepColumn,
   Witness,

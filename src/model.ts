@@ -114,6 +114,41 @@ export interface Extensions<Config, State = unknown, Event = unknown> {
   readonly sweepGrid?: Readonly<Record<string, readonly (number | string | boolean)[]>>;
   /** State constraints for `explore --bound NAME=N` (TLC's CONSTRAINT): bounds that make the space finite. */
   readonly constraints?: readonly StateConstraint<Config, State>[];
+  /**
+   * The explorer's state key as bytes, written without building strings: faster than
+   * `fingerprint`/`symmetry`, which the explorer then no longer calls (they must agree).
+   */
+  readonly encoder?: StateEncoder<Config, State>;
+}
+
+/**
+ * Writes a state as bytes for the explorer's visited set, which keeps only a 64-bit hash of them.
+ * Equal bytes must mean equal futures (the rule of `fingerprint`): write every field that can
+ * change a later step or an invariant's verdict, each part with its length so the bytes read back
+ * one way only.
+ */
+export interface StateEncoder<Config, State> {
+  readonly encode: (state: State, out: ByteSink, ctx: Context<Config>) => void;
+  /**
+   * Like `encode`, but the same bytes for states that differ only by a renaming of node ids
+   * (symmetry reduction): e.g. the least encoding over the renamings that could be least.
+   */
+  readonly canonical?: (state: State, out: ByteSink, ctx: Context<Config>) => void;
+}
+
+/** Where a `StateEncoder` writes: a growing byte buffer. */
+export interface ByteSink {
+  /** Bytes written so far. */
+  readonly length: number;
+  /** Appends a whole number of magnitude below 2^52 (below 64 takes one byte). */
+  int(value: number): void;
+  /** Appends a string: its length, then its characters. */
+  text(value: string): void;
+  /**
+   * For two encodings written back to back, `[start, middle)` and `[middle, length)`: keeps the
+   * lesser (byte-wise, a prefix first) at `start` and drops the other.
+   */
+  keepLesser(start: number, middle: number): void;
 }
 
 /**

@@ -47,7 +47,7 @@ function candidateOrders(state: RaftState): number[][] {
 }
 
 /** Every order that permutes `order[start..end)` and keeps the rest. */
-function permuteRange(order: readonly number[], start: number, end: number): number[][] {
+export function permuteRange(order: readonly number[], start: number, end: number): number[][] {
   return permutations(end - start).map((perm) => {
     const next = order.slice();
     for (let k = 0; k < perm.length; k++) next[start + k] = order[start + perm[k]!]!;
@@ -147,7 +147,7 @@ function encodeMessage(m: Message): string {
   }
 }
 
-function mask(newId: Int32Array, nodes: number, bits: number): number {
+export function mask(newId: Int32Array, nodes: number, bits: number): number {
   let out = 0;
   for (let old = 1; old <= nodes; old++) if ((bits >> (old - 1)) & 1) out |= 1 << (newId[old]! - 1);
   return out;
@@ -160,7 +160,7 @@ function perServer(order: readonly number[], values: readonly number[]): string 
   return out;
 }
 
-function popcount(bits: number): number {
+export function popcount(bits: number): number {
   let n = 0;
   for (; bits; bits &= bits - 1) n++;
   return n;

@@ -3,6 +3,7 @@ import { defineModel } from "../../src/define.ts";
 import { fingerprint, symmetry } from "./canonical.ts";
 import { constraints } from "./constraints.ts";
 import { enabled } from "./enabled.ts";
+import { encoder } from "./encode.ts";
 import { describeEvent, events, MAX_NODES } from "./events.ts";
 import { flaws } from "./flaws.ts";
 import { invariants } from "./invariants.ts";
@@ -40,5 +41,5 @@ export const raft = defineModel({
   invariants,
   witnesses,
   flaws,
-  extensions: { timeline, constraints },
+  extensions: { timeline, constraints, encoder },
 });

@@ -13,6 +13,10 @@ describe("runBench", () => {
     expect(Object.keys(workers.workerMillis)).toEqual(["1", "2"]);
     expect(workers.speedup).toBeGreaterThan(0);
     expect(renderBench(result)).toMatch(/2 workers [\d.]+ m?s/);
+    const explorer = result.models[0]!.explorer!;
+    expect(explorer.parallel).toMatchObject({ workers: 2 });
+    expect(explorer.parallel!.speedup).toBeGreaterThan(0);
+    expect(renderBench(result)).toMatch(/B\/state, .*; 2 workers [\d,]+\/s, [\d.]+× at load [\d.]+/);
     expect(result.history?.operations).toBe(500);
     expect(renderBench(result)).toMatch(/## History checker[\s\S]*\| faultline: per key, memoised/);
   });

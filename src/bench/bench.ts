@@ -7,10 +7,10 @@ import { availableParallelism, loadavg } from "node:os";
 import { check } from "../engine/check.ts";
 import { sourceOf } from "../engine/model-source.ts";
 import type { Generation } from "../engine/schedule.ts";
-import { type ExploreResult, explore } from "../explore/explore.ts";
 import type { AnyModel } from "../model.ts";
 import { VERSION } from "../version.ts";
 import { type Detection, detect } from "./detection.ts";
+import { type ExplorerFigures, explorerFigures } from "./explorer.ts";
 import { type LinearizabilitySpeed, linearizabilitySpeed, SPEED_DEFAULTS } from "./linearizability.ts";
 import { bfsMinimal, type Minimal } from "./minimal.ts";
 import { type SoakRow, soak } from "./soak.ts";
@@ -71,18 +71,7 @@ export interface FlawRow {
   readonly worstOverMinimum: number | null;
 }
 
-export interface ExplorerFigures {
-  readonly config: Readonly<Record<string, unknown>>;
-  readonly keying: ExploreResult["keying"];
-  readonly states: number;
-  readonly depthCompleted: number;
-  readonly stoppedBy: ExploreResult["stoppedBy"];
-  readonly statesPerSecond: number;
-  readonly statesPerCpuSecond: number;
-  readonly peakRss: number;
-  /** Bytes of the search's fingerprint and parent tables per distinct state. */
-  readonly bytesPerState: number;
-}
+export type { ExplorerFigures } from "./explorer.ts";
 
 export interface ModelRow {
   readonly model: string;
@@ -131,9 +120,11 @@ export async function runBench(models: readonly AnyModel[], options: BenchOption
     say(
       `${model.name} · throughput: ${tp.checkedPerSecond.toLocaleString("en-US")} checked events/s, bare reducer ${tp.barePerSecond.toLocaleString("en-US")}/s`,
     );
-    const explorer = explorerFigures(model, options.exploreStates);
+    const explorer = await explorerFigures(model, options.exploreStates, Math.max(...options.workerCounts));
     if (explorer)
-      say(`${model.name} · explorer: ${explorer.statesPerSecond.toLocaleString("en-US")} states/s`);
+      say(
+        `${model.name} · explorer: ${explorer.statesPerSecond.toLocaleString("en-US")} states/s, ${explorer.bytesPerState} B/state${explorer.parallel ? `, ${explorer.parallel.speedup.toFixed(2)}× with ${explorer.parallel.workers} workers` : ""}`,
+      );
     // Worker threads load a model from its module; one built in memory is measured in this thread only.
     const workers = sourceOf(model)
       ? await workersSpeedup(model, options.workerRuns, options.workerCounts)
@@ -206,22 +197,6 @@ function mostCommonConfig(configs: readonly string[]): string | undefined {
   const counts = new Map<string, number>();
   for (const c of configs) counts.set(c, (counts.get(c) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
-}
-
-function explorerFigures(model: AnyModel, maxStates: number): ExplorerFigures | null {
-  if (!model.enabled) return null;
-  const result = explore(model, { maxDepth: 10_000, maxStates });
-  return {
-    config: result.config,
-    keying: result.keying,
-    states: result.states,
-    depthCompleted: result.depthCompleted,
-    stoppedBy: result.stoppedBy,
-    statesPerSecond: Math.round((result.states * 1000) / Math.max(result.millis, 1e-3)),
-    statesPerCpuSecond: Math.round((result.states * 1000) / Math.max(result.cpuMillis, 1e-3)),
-    peakRss: result.peakRss,
-    bytesPerState: Math.round(result.bytesPerState),
-  };
 }
 
 function flawLine(model: AnyModel, row: FlawRow): string {

@@ -42,7 +42,7 @@ function modelLine(row: ModelRow): string {
   const t = row.throughput;
   const e = row.explorer;
   const explorer = e
-    ? `${n(e.statesPerSecond)} (${n(e.statesPerCpuSecond)} per CPU-s; ${n(e.states)} states, ${e.bytesPerState} B/state, depth ${e.depthCompleted}, ${e.keying} keys, stopped: ${e.stoppedBy})`
+    ? `${n(e.statesPerSecond)} (${n(e.statesPerCpuSecond)} per CPU-s; ${n(e.states)} states, ${e.bytesPerState} B/state, depth ${e.depthCompleted}, ${e.keying} keys, stopped: ${e.stoppedBy}${e.parallel ? `; ${e.parallel.workers} workers ${n(e.parallel.statesPerSecond)}/s, ${ratio(e.parallel.speedup)} at load ${e.parallel.loadBefore.toFixed(1)}` : ""})`
     : "— (no enabled())";
   const w = row.workers;
   const workers = w
@@ -122,7 +122,7 @@ export function renderBench(result: BenchResult): string {
     "",
     "## Throughput, explorer, workers",
     "",
-    `Events/s over the same ${n(o.throughputRuns)} generated schedules of the correct model: through \`check\` (fast-check generation + runner + invariants), through the runner alone, and folding the bare reducer; ratios are time over the bare reducer's. Explorer: breadth-first from the default config up to ${n(o.exploreStates)} states. Workers: the correct model at ${n(o.workerRuns)} runs in this thread versus split over worker threads (thread start-up included).`,
+    `Events/s over the same ${n(o.throughputRuns)} generated schedules of the correct model: through \`check\` (fast-check generation + runner + invariants), through the runner alone, and folding the bare reducer; ratios are time over the bare reducer's. Explorer: breadth-first from the default config up to ${n(o.exploreStates)} states in this thread, then the same search over ${Math.max(...o.workerCounts)} worker threads (start-up included; the load average before it says how free the cores were). Workers: the correct model at ${n(o.workerRuns)} runs in this thread versus split over worker threads (thread start-up included).`,
     "",
     "| model | checked events/s | runner events/s | bare reducer events/s | runner ÷ bare | check ÷ bare | explorer states/s | workers speed-up |",
     "|---|---|---|---|---|---|---|---|",

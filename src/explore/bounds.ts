@@ -2,15 +2,19 @@
  * The user's bounds on a model's state constraints (`--bound max-term=4`), as the explorer uses
  * them: whether a state lies within every bound, and the measures to add to its key.
  */
-import type { AnyModel, Context, StateConstraint } from "../model.ts";
+import type { AnyModel, ByteSink, Context, StateConstraint } from "../model.ts";
 
 export type Bounds = Readonly<Record<string, number>>;
 
 export interface BoundCheck {
   readonly active: boolean;
+  /** Whether the state lies within every bound; its measures are kept for `writeMeasures`. */
   readonly within: (state: unknown) => boolean;
-  /** The bounded measures, to keep states apart that the model's key would merge. */
-  readonly keySuffix: (state: unknown) => string;
+  /**
+   * Appends the measures of the state last passed to `within`, to keep states apart that the
+   * model's key would merge (measured once per state: this is the search's inner loop).
+   */
+  readonly writeMeasures: (out: ByteSink) => void;
 }
 
 /** Reads `NAME=N` texts; throws a RangeError naming the first that does not fit the model. */
@@ -40,13 +44,21 @@ export function boundCheck(model: AnyModel, bounds: Bounds, ctx: Context<unknown
     if (!constraint) throw new RangeError(`unknown bound '${name}' for model ${model.name}`);
     active.push([constraint, bound]);
   }
+  const measures = active.map(([c]) => c.measure);
+  const limits = Int32Array.from(active, ([, bound]) => Math.min(bound, 2 ** 31 - 1));
+  const last = new Float64Array(active.length);
   return {
     active: active.length > 0,
-    within: (state) => active.every(([c, bound]) => c.measure(state, ctx) <= bound),
-    keySuffix: (state) => {
-      let suffix = "";
-      for (const [c] of active) suffix += `#${c.measure(state, ctx)}`;
-      return suffix;
+    within: (state) => {
+      let inside = true;
+      for (let i = 0; i < measures.length; i++) {
+        last[i] = measures[i]!(state, ctx);
+        if (last[i]! > limits[i]!) inside = false;
+      }
+      return inside;
+    },
+    writeMeasures: (out) => {
+      for (let i = 0; i < last.length; i++) out.int(last[i]!);
     },
   };
 }

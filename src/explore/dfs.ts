@@ -18,7 +18,8 @@ export function iterativeDeepening(space: Space, limits: SearchLimits): SearchOu
   const started = performance.now();
   const initial = space.initial();
   let pass: Pass = { seen: new FingerprintSet({ depths: true }), transitions: 0, end: "complete" };
-  pass.seen.addAtDepth(space.keyOf(initial), 0);
+  space.fingerprintInitial(initial);
+  pass.seen.addAtDepth(space.bytes.high, space.bytes.low, 0);
   if (space.broken(initial, initial)) return outcome(pass, "violation", 0, []);
   let before = 1;
   for (let limit = 1; ; limit++) {
@@ -41,7 +42,8 @@ interface Pass {
 
 function depthLimited(space: Space, initial: unknown, limit: number, maxStates: number): Pass {
   const seen = new FingerprintSet({ depths: true });
-  seen.addAtDepth(space.keyOf(initial), 0);
+  space.fingerprintInitial(initial);
+  seen.addAtDepth(space.bytes.high, space.bytes.low, 0);
   const pass: Pass = { seen, transitions: 0, end: "complete" };
   const states: unknown[] = [initial];
   const events: (readonly ModelEvent[])[] = [space.enabled(initial)];
@@ -64,7 +66,8 @@ function depthLimited(space: Space, initial: unknown, limit: number, maxStates: 
       pass.end = [...choices, choice];
       return pass;
     }
-    if (!seen.addAtDepth(space.keyOf(after), d + 1)) continue;
+    space.fingerprint(after);
+    if (!seen.addAtDepth(space.bytes.high, space.bytes.low, d + 1)) continue;
     space.noteWitnesses(after, state, d + 1);
     if (seen.size >= maxStates) {
       pass.end = "full";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type MutexState, mutex } from "../fixtures/mutex.ts";
+import type { ByteSink } from "../model.ts";
 import { tellStory } from "../report/story.ts";
 import { explore } from "./explore.ts";
 
@@ -43,6 +44,27 @@ describe("explore", () => {
   it("symmetry reduction merges states that differ only by client ids, and can be switched off", () => {
     expect(explore(symmetric, { fixed: { clients: 3 } })).toMatchObject({ keying: "symmetry", states: 2 });
     expect(explore(symmetric, { fixed: { clients: 3 }, symmetry: false }).states).toBe(4);
+  });
+
+  it("a model's byte encoder keys the states like its string keys would", () => {
+    const encoded = {
+      ...mutex,
+      extensions: {
+        encoder: {
+          encode: (s: MutexState, out: ByteSink) => {
+            out.int(s.holders.length);
+            for (const h of s.holders) out.int(h);
+          },
+          canonical: (s: MutexState, out: ByteSink) => out.int(s.holders.length),
+        },
+      },
+    };
+    expect(explore(encoded, { fixed: { clients: 3 } })).toMatchObject({ keying: "symmetry", states: 2 });
+    expect(explore(encoded, { fixed: { clients: 3 }, symmetry: false })).toMatchObject({
+      keying: "fingerprint",
+      states: 4,
+      stoppedBy: "exhausted",
+    });
   });
 
   it("stops at --max-states and says which depth was complete", () => {

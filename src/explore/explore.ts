@@ -15,7 +15,7 @@ import { breadthFirst } from "./bfs.ts";
 import { type Bounds, boundCheck } from "./bounds.ts";
 import { iterativeDeepening } from "./dfs.ts";
 import { type Keying, stateKey } from "./keys.ts";
-import { Space } from "./space.ts";
+import { type SearchLimits, type SearchOutcome, Space } from "./space.ts";
 
 export interface ExploreOptions {
   /** Config values to hold (e.g. `{ nodes: 3 }`); the rest keep their defaults. */
@@ -88,7 +88,32 @@ export function explore(model: AnyModel, options: ExploreOptions = {}): ExploreR
   const flaws = options.flaws ?? [];
   const memory = new PeakMemory();
   const bounds = options.bounds ?? {};
-  const limits = {
+  const limits = searchLimits(options, memory);
+  const config = exploreConfig(model, options);
+  const space = searchSpace(model, { config, flaws, symmetry: options.symmetry ?? true, bounds });
+  const started = performance.now();
+  const cpuStarted = process.cpuUsage();
+  const outcome = options.dfs ? iterativeDeepening(space, limits) : breadthFirst(space, limits);
+  return result(model, options, space, limits, outcome, { started, cpuStarted, memory });
+}
+
+/** What decides the state space: the same in the searching thread and in each worker. */
+export interface SpaceSpec {
+  readonly config: ConfigValues;
+  readonly flaws: readonly string[];
+  readonly symmetry: boolean;
+  readonly bounds: Bounds;
+}
+
+export function searchSpace(model: AnyModel, spec: SpaceSpec): Space {
+  const ctx: Context<unknown> = makeContext(spec.config, spec.flaws);
+  const key = stateKey(model, ctx, spec.symmetry);
+  return new Space(model, ctx, key, boundCheck(model, spec.bounds, ctx));
+}
+
+/** The limits of a search from the options, sampling peak memory after each depth. */
+export function searchLimits(options: ExploreOptions, memory: PeakMemory): SearchLimits {
+  return {
     maxDepth: options.maxDepth ?? EXPLORE_DEFAULTS.maxDepth,
     maxStates: options.maxStates ?? EXPLORE_DEFAULTS.maxStates,
     onDepth: (depth: number, states: number, millis: number) => {
@@ -96,22 +121,27 @@ export function explore(model: AnyModel, options: ExploreOptions = {}): ExploreR
       options.onDepth?.(depth, states, millis);
     },
   };
-  const config = exploreConfig(model, options);
-  const ctx: Context<unknown> = makeContext(config, flaws);
-  const key = stateKey(model, ctx, options.symmetry ?? true);
-  const space = new Space(model, ctx, key, boundCheck(model, bounds, ctx));
-  const started = performance.now();
-  const cpuStarted = process.cpuUsage();
-  const outcome = options.dfs ? iterativeDeepening(space, limits) : breadthFirst(space, limits);
+}
+
+/** The result of a finished search, its counterexample replayed through the runner. */
+export function result(
+  model: AnyModel,
+  options: ExploreOptions,
+  space: Space,
+  limits: SearchLimits,
+  outcome: SearchOutcome,
+  clock: { readonly started: number; readonly cpuStarted: NodeJS.CpuUsage; readonly memory: PeakMemory },
+): ExploreResult {
+  const { memory, started, cpuStarted } = clock;
   memory.sample();
   const millis = performance.now() - started;
   const cpu = process.cpuUsage(cpuStarted);
   return {
     model: model.name,
-    config,
-    flaws,
-    keying: key.keying,
-    bounds,
+    config: space.ctx.config as ConfigValues,
+    flaws: options.flaws ?? [],
+    keying: space.keying,
+    bounds: options.bounds ?? {},
     search: options.dfs ? "dfs" : "bfs",
     states: outcome.states,
     transitions: outcome.transitions,
@@ -127,7 +157,7 @@ export function explore(model: AnyModel, options: ExploreOptions = {}): ExploreR
     bytesPerState: outcome.tableBytes / outcome.states,
     collisionOdds: outcome.collisionOdds,
     witnesses: space.witnesses,
-    counterexample: outcome.violation && counterexampleAlong(model, ctx, outcome.violation),
+    counterexample: outcome.violation && counterexampleAlong(model, space.ctx, outcome.violation),
   };
 }
 
@@ -151,7 +181,7 @@ function counterexampleAlong(
 }
 
 /** Peak memory, sampled after each depth and at the end: process.memoryUsage() is too slow to call per state. */
-class PeakMemory {
+export class PeakMemory {
   rss = 0;
   heap = 0;
   sample(): void {

@@ -5,7 +5,7 @@
  * states along the last path are kept, and only the part that differs is replayed.
  */
 import type { ModelEvent } from "../model.ts";
-import type { ParentTable } from "./parents.ts";
+import type { Parents } from "./parents.ts";
 import type { Space } from "./space.ts";
 
 export class PathStates {
@@ -15,7 +15,7 @@ export class PathStates {
 
   constructor(
     private readonly space: Space,
-    private readonly parents: ParentTable,
+    private readonly parents: Parents,
     initial: unknown,
   ) {
     this.states = [initial];

@@ -5,6 +5,7 @@
  */
 import type { AnyModel, Context, ModelEvent } from "../model.ts";
 import type { BoundCheck } from "./bounds.ts";
+import { Bytes } from "./byte-sink.ts";
 import type { StateKey } from "./keys.ts";
 
 export interface SearchLimits {
@@ -29,6 +30,8 @@ export interface SearchOutcome {
 
 export class Space {
   readonly witnesses: Record<string, number | null>;
+  /** The last state's key and its fingerprint (`bytes.high`, `bytes.low`). */
+  readonly bytes = new Bytes();
   private readonly enabledOf: (state: unknown, ctx: Context<unknown>) => readonly ModelEvent[];
 
   constructor(
@@ -39,6 +42,10 @@ export class Space {
   ) {
     this.enabledOf = model.enabled!;
     this.witnesses = Object.fromEntries((model.witnesses ?? []).map((w) => [w.name, null]));
+  }
+
+  get keying(): StateKey["keying"] {
+    return this.key.keying;
   }
 
   initial(): unknown {
@@ -62,9 +69,22 @@ export class Space {
     return this.bounds.within(state);
   }
 
-  keyOf(state: unknown): string {
-    const key = this.key.of(state);
-    return this.bounds.active ? key + this.bounds.keySuffix(state) : key;
+  /**
+   * Writes the state's key and hashes it into `bytes.high` and `bytes.low`. The state must be the
+   * last one passed to `within`, whose measures the key includes.
+   */
+  fingerprint(state: unknown): void {
+    const bytes = this.bytes;
+    bytes.clear();
+    this.key.write(state, bytes);
+    if (this.bounds.active) this.bounds.writeMeasures(bytes);
+    bytes.hash();
+  }
+
+  /** The initial state's fingerprint (it is searched even outside the bounds, as its own root). */
+  fingerprintInitial(initial: unknown): void {
+    this.within(initial);
+    this.fingerprint(initial);
   }
 
   /** Whether the step `prev` → `state` breaks an invariant. */
@@ -72,6 +92,31 @@ export class Space {
     for (const invariant of this.model.invariants)
       if (invariant.check(state, prev, this.ctx) !== undefined) return true;
     return false;
+  }
+
+  /** The witnesses among `unknown` (bit i: the model's witness i) that the step `prev` → `state` reaches. */
+  reachedMask(state: unknown, prev: unknown, unknown: number): number {
+    const witnesses = this.model.witnesses ?? [];
+    let reached = 0;
+    for (let i = 0; i < witnesses.length; i++)
+      if ((unknown >> i) & 1 && witnesses[i]!.reached(state, prev, this.ctx)) reached |= 1 << i;
+    return reached;
+  }
+
+  /** Bit i set for each witness i not reached yet. */
+  unknownWitnesses(): number {
+    let unknown = 0;
+    (this.model.witnesses ?? []).forEach((w, i) => {
+      if (this.witnesses[w.name] === null) unknown |= 1 << i;
+    });
+    return unknown;
+  }
+
+  /** Records, for a new state at `depth`, the witnesses of `reached` (a `reachedMask`) not reached before. */
+  noteReached(reached: number, depth: number): void {
+    (this.model.witnesses ?? []).forEach((w, i) => {
+      if ((reached >> i) & 1 && this.witnesses[w.name] === null) this.witnesses[w.name] = depth;
+    });
   }
 
   /** Records witnesses first reached by a step to `depth` (keeping the shallowest). */

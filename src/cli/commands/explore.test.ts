@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { raft } from "../../../models/raft/model.ts";
+import { rememberSource } from "../../engine/model-source.ts";
 import { runCli } from "../../fixtures/cli.ts";
 import { mutex } from "../../fixtures/mutex.ts";
 
@@ -73,6 +74,18 @@ describe("faultline explore", () => {
 
 const raftCli = (...argv: string[]) => runCli(argv, [mutex, raft]);
 
+rememberSource(raft, new URL("../../../models/raft/model.ts", import.meta.url).href);
+
+describe("faultline explore --workers", () => {
+  it("spreads the search over worker threads and finds what one thread finds", async () => {
+    const argv = ["explore", "raft", "--nodes", "3", "--depth", "4", "--json"];
+    const one = JSON.parse((await raftCli(...argv)).out);
+    const two = JSON.parse((await raftCli(...argv, "--workers", "2")).out);
+    expect([two.states, two.transitions, two.levels]).toEqual([688, 1536, [1, 3, 13, 78, 593]]);
+    expect([one.states, one.transitions, one.levels]).toEqual([two.states, two.transitions, two.levels]);
+  }, 120_000);
+});
+
 describe("faultline explore --bound", () => {
   it("exhausts a bounded Raft space and says so", async () => {
     const r = await raftCli(
@@ -105,6 +118,17 @@ describe("faultline explore --bound", () => {
       /declares no state constraints/,
     ],
     ["dfs too deep", ["explore", "mutex", "--dfs", "--depth", "300"], /--depth must be between 1 and 254/],
+    [
+      "workers with dfs",
+      ["explore", "raft", "--dfs", "--workers", "2"],
+      /--workers spreads breadth-first search/,
+    ],
+    ["zero workers", ["explore", "raft", "--workers", "0"], /--workers must be between 1 and 64/],
+    [
+      "workers for a model built in memory",
+      ["explore", "mutex", "--workers", "2"],
+      /not loaded from a module/,
+    ],
   ];
   for (const [name, argv, message] of bad) {
     it(`bad input: ${name} → one line, exit 2`, async () => {

@@ -1,8 +1,10 @@
 /** `faultline explore <model>`: breadth-first search of every state reachable in a few events; shortest counterexample. */
 import type { ConfigValues } from "../../engine/config.ts";
+import { sourceOf } from "../../engine/model-source.ts";
 import { type Bounds, parseBounds } from "../../explore/bounds.ts";
 import { DFS_MAX_DEPTH } from "../../explore/dfs.ts";
 import { EXPLORE_DEFAULTS, type ExploreResult, explore, exploreConfig } from "../../explore/explore.ts";
+import { exploreInParallel } from "../../explore/parallel.ts";
 import type { AnyModel, FlagDoc } from "../../model.ts";
 import { painter } from "../../report/paint.ts";
 import { configLine, renderTrace } from "../../report/text.ts";
@@ -33,6 +35,12 @@ const flags = {
     doc: "leave out states whose NAME (a state constraint the model declares) exceeds N",
   },
   dfs: { type: "boolean", doc: "iterative-deepening depth-first search: no frontier in memory" },
+  workers: {
+    type: "string",
+    value: "N",
+    doc: "spread breadth-first search over N worker threads (same states, same shortest counterexample)",
+    defaultText: "1",
+  },
   "no-symmetry": { type: "boolean", doc: "do not merge states that differ only by renaming node ids" },
   json: { type: "boolean", doc: "one machine-readable result on stdout" },
   out: { type: "string", value: "DIR", doc: "where reports go (created if missing)", defaultText: "reports" },
@@ -42,10 +50,10 @@ export const exploreCommand: Command = {
   name: "explore",
   summary:
     "search every state reachable in a few events, breadth-first: the shortest counterexample, or a proof to that depth",
-  usage: `faultline explore <model> [--depth D (${EXPLORE_DEFAULTS.maxDepth})] [--max-states N (${EXPLORE_DEFAULTS.maxStates})] [--flaw NAME]… [--bound NAME=N]… [--dfs] [--no-symmetry] [--json] [--out DIR] [model options]`,
+  usage: `faultline explore <model> [--depth D (${EXPLORE_DEFAULTS.maxDepth})] [--max-states N (${EXPLORE_DEFAULTS.maxStates})] [--flaw NAME]… [--bound NAME=N]… [--dfs] [--workers N] [--no-symmetry] [--json] [--out DIR] [model options]`,
   flags,
   takesModel: true,
-  run(args, { io, models, color }) {
+  async run(args, { io, models, color }) {
     const model = modelArg(args[0], models, "explore");
     const { values, positionals } = parseFlags(
       args.slice(1),
@@ -95,10 +103,19 @@ export const exploreCommand: Command = {
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
+    const workers = optionalInt(values.workers, "workers", 1, 64);
+    if (workers > 1 && options.dfs)
+      throw new UsageError(
+        "--workers spreads breadth-first search; leave out --dfs (iterative deepening runs in one thread)",
+      );
+    if (workers > 1 && !sourceOf(model))
+      throw new UsageError(
+        `model ${model.name} was not loaded from a module, so worker threads cannot load it; explore it with one worker`,
+      );
     const out = (values.out as string | undefined) ?? "reports";
     ensureDir(out); // before the search: a counterexample is never lost to a bad --out
-    if (!values.json) io.out(header(model, config, flaws, options.symmetry, bounds, options.dfs));
-    const result = explore(model, options);
+    if (!values.json) io.out(header(model, config, flaws, options.symmetry, bounds, options.dfs, workers));
+    const result = workers > 1 ? await exploreInParallel(model, options, workers) : explore(model, options);
     const cx = result.counterexample;
     const written = cx ? writeReport(model, cx, undefined, out) : undefined;
     if (values.json) {
@@ -150,16 +167,21 @@ function header(
   symmetry: boolean,
   bounds: Bounds,
   dfs: boolean,
+  workers: number,
 ): string {
-  const keying = model.fingerprint ? "fingerprint" : "structural";
+  const encoder = model.extensions.encoder;
+  const keying = model.fingerprint || encoder ? "fingerprint" : "structural";
+  const hasSymmetry = model.symmetry !== undefined || encoder?.canonical !== undefined;
   const keys =
-    symmetry && model.symmetry
+    symmetry && hasSymmetry
       ? "states equal up to renaming node ids are merged"
-      : model.symmetry
+      : hasSymmetry
         ? `${keying} keys (symmetry off)`
         : `${keying} keys (the model gives no symmetry)`;
   const bounded = Object.entries(bounds).map(([name, n]) => `${name} ≤ ${n}`);
-  const search = dfs ? "iterative deepening" : "breadth-first";
+  const search = dfs
+    ? "iterative deepening"
+    : `breadth-first${workers > 1 ? `, ${workers} worker threads` : ""}`;
   return `Exploring ${model.name} (${search}) · ${configLine(config, model)} · flaws: ${flaws.join(", ") || "none"} · ${bounded.length ? `bounds: ${bounded.join(", ")} · ` : ""}${keys}`;
 }
 
