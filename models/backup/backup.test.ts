@@ -65,6 +65,33 @@ describe("etcdutl snapshot restore", () => {
     expect(state.etcd.compactRevision).toBe(1_000_000_002);
   });
 
+  // The recovery guide bumps by a large number so that the new revision passes every revision a
+  // client has seen; a bump that only matches the writes the snapshot lost does not.
+  test("a bump no larger than the lost writes leaves a watcher at the new revision with an erased write", () => {
+    const { state, run } = play([w(1, 1), save, w(1, 2), sync, restore, sync], {
+      bumpRevision: 1,
+      markCompacted: true,
+    });
+    expect(state.etcd.revision).toBe(3);
+    expect(state.watchers[1]).toEqual({ lastSeen: 3, cache: { k1: "v2" } });
+    expect(run.trace!.at(-1)!.skipped).toBe(true);
+    // etcd's promise no longer covers this run, so watch-cache-matches-store is not broken.
+    expect(state.history.revisionRegressed).toBe(true);
+    expect(run.violation).toBeUndefined();
+  });
+
+  test("a learner dropped by a same-token restore is no member of the restored cluster: its return is rejected", () => {
+    const { state, run } = play([
+      { kind: "add-learner" },
+      save,
+      restore,
+      { kind: "old-member-returns", member: 4 },
+    ]);
+    expect(state.etcd.clusterId).toBe(1);
+    expect(run.trace!.at(-1)!.skipped).toBe(true);
+    expect(state.oldMembers).toEqual({ 1: 1, 2: 1, 3: 1, 4: 1 });
+  });
+
   test("either flag alone is an error, as in etcdutl", () => {
     expect(backup.validateConfig!({ ...backup.defaults, bumpRevision: 5 })).toMatch(/used together/);
     expect(backup.validateConfig!({ ...backup.defaults, markCompacted: true })).toMatch(/used together/);
