@@ -59,6 +59,11 @@ describe("etcdutl snapshot restore", () => {
     expect(state.history.rejoined).toEqual([1]);
   });
 
+  test("the processes of every replaced cluster may still run: a second restore adds its members to the first's", () => {
+    const { state } = play([save, restore, restore], { restoreToken: "new" });
+    expect(state.oldMembers).toEqual({ 1: 1, 2: 1, 3: 1, 4: 2, 5: 2, 6: 2 });
+  });
+
   test("--bump-revision moves the revision forward; --mark-compacted compacts up to it", () => {
     const { state } = play([w(1, 1), save, restore], bumped);
     expect(state.etcd.revision).toBe(1_000_000_002);
@@ -134,6 +139,19 @@ describe("Velero", () => {
     expect(after.history.backups["backup-1"]).toEqual({
       expiration: 30 + 720 * 60,
       deletedAt: 30 + 720 * 60 + 30,
+    });
+  });
+
+  test("the GC deletes an expired backup and keeps the others; every backup stays on record", () => {
+    const { state } = play([
+      { kind: "velero-backup", ttlHours: 1 },
+      { kind: "velero-backup", ttlHours: 3 },
+      { kind: "time-passes", minutes: 60 },
+    ]);
+    expect(state.velero.backups.map((b) => b.name)).toEqual(["backup-2"]);
+    expect(state.history.backups).toEqual({
+      "backup-1": { expiration: 60, deletedAt: 60 },
+      "backup-2": { expiration: 180, deletedAt: null },
     });
   });
 
