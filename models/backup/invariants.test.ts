@@ -10,7 +10,7 @@ import { makeContext } from "../../src/engine/context.ts";
 import { runSchedule } from "../../src/engine/runner.ts";
 import type { Invariant } from "../../src/model.ts";
 import type { BackupEvent } from "./events.ts";
-import type { BackupFlaw } from "./flaws.ts";
+import type { flaws } from "./flaws.ts";
 import {
   backupExpiry,
   noOldMemberRejoins,
@@ -21,6 +21,7 @@ import { backup } from "./model.ts";
 import type { BackupConfig, BackupState } from "./state.ts";
 
 type BackupInvariant = Invariant<BackupConfig, BackupState>;
+type BackupFlaw = (typeof flaws)[number]["name"];
 
 const w = (key: number, value: number): BackupEvent => ({ kind: "write", key, value });
 const save: BackupEvent = { kind: "snapshot-save" };
