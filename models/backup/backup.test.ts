@@ -59,10 +59,42 @@ describe("etcdutl snapshot restore", () => {
     expect(state.history.rejoined).toEqual([1]);
   });
 
+  test("the processes of every replaced cluster may still run: a second restore adds its members to the first's", () => {
+    const { state } = play([save, restore, restore], { restoreToken: "new" });
+    expect(state.oldMembers).toEqual({ 1: 1, 2: 1, 3: 1, 4: 2, 5: 2, 6: 2 });
+  });
+
   test("--bump-revision moves the revision forward; --mark-compacted compacts up to it", () => {
     const { state } = play([w(1, 1), save, restore], bumped);
     expect(state.etcd.revision).toBe(1_000_000_002);
     expect(state.etcd.compactRevision).toBe(1_000_000_002);
+  });
+
+  // The recovery guide bumps by a large number so that the new revision passes every revision a
+  // client has seen; a bump that only matches the writes the snapshot lost does not.
+  test("a bump no larger than the lost writes leaves a watcher at the new revision with an erased write", () => {
+    const { state, run } = play([w(1, 1), save, w(1, 2), sync, restore, sync], {
+      bumpRevision: 1,
+      markCompacted: true,
+    });
+    expect(state.etcd.revision).toBe(3);
+    expect(state.watchers[1]).toEqual({ lastSeen: 3, cache: { k1: "v2" } });
+    expect(run.trace!.at(-1)!.skipped).toBe(true);
+    // etcd's promise no longer covers this run, so watch-cache-matches-store is not broken.
+    expect(state.history.revisionRegressed).toBe(true);
+    expect(run.violation).toBeUndefined();
+  });
+
+  test("a learner dropped by a same-token restore is no member of the restored cluster: its return is rejected", () => {
+    const { state, run } = play([
+      { kind: "add-learner" },
+      save,
+      restore,
+      { kind: "old-member-returns", member: 4 },
+    ]);
+    expect(state.etcd.clusterId).toBe(1);
+    expect(run.trace!.at(-1)!.skipped).toBe(true);
+    expect(state.oldMembers).toEqual({ 1: 1, 2: 1, 3: 1, 4: 1 });
   });
 
   test("either flag alone is an error, as in etcdutl", () => {
@@ -107,6 +139,19 @@ describe("Velero", () => {
     expect(after.history.backups["backup-1"]).toEqual({
       expiration: 30 + 720 * 60,
       deletedAt: 30 + 720 * 60 + 30,
+    });
+  });
+
+  test("the GC deletes an expired backup and keeps the others; every backup stays on record", () => {
+    const { state } = play([
+      { kind: "velero-backup", ttlHours: 1 },
+      { kind: "velero-backup", ttlHours: 3 },
+      { kind: "time-passes", minutes: 60 },
+    ]);
+    expect(state.velero.backups.map((b) => b.name)).toEqual(["backup-2"]);
+    expect(state.history.backups).toEqual({
+      "backup-1": { expiration: 60, deletedAt: 60 },
+      "backup-2": { expiration: 180, deletedAt: null },
     });
   });
 

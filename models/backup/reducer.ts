@@ -188,18 +188,14 @@ function watcherSyncs(state: BackupState, id: number): BackupState {
   if (seen === null || seen + 1 <= compactRevision || seen > revision) {
     next = { lastSeen: revision, cache: values(kv) };
   } else {
+    if (seen === revision) return state; // up to date: nothing to resume
     const missed = changes.filter((c) => c.revision > seen);
-    if (missed.length === 0 && seen === revision) return state;
     const cache = { ...watcher.cache };
     for (const c of missed) cache[c.key] = c.value;
     next = { lastSeen: revision, cache };
   }
-  if (next.lastSeen === seen && sameCache(next.cache, watcher.cache)) return state;
   return { ...state, watchers: { ...state.watchers, [id]: next } };
 }
-
-const sameCache = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean =>
-  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
 
 // ---- Velero -------------------------------------------------------------------------------
 

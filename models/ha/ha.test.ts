@@ -37,6 +37,12 @@ describe("etcd quorum (floor(N/2)+1)", () => {
     expect(state.history.last).toMatchObject({ op: "write", ok: true, via: 2 });
   });
 
+  test("a leader that still hears a quorum keeps leading when a follower fails: no election, same term", () => {
+    const { state } = play([nodeFails(3), seconds(5), write]);
+    expect(state.etcd).toMatchObject({ leader: 1, term: 1 });
+    expect(state.history.last).toMatchObject({ op: "write", ok: true });
+  });
+
   test("two stacked nodes refuse writes after one fails: 2 members tolerate no failure", () => {
     const { state } = play([nodeFails(2), seconds(5), write], { controlPlanes: 2 });
     expect(state.etcd.leader).toBeNull();
@@ -79,6 +85,19 @@ describe("apiservers: active-active behind the load balancer", () => {
     const { state } = play([nodeFails(2), seconds(1), read, read], { topology: "external" });
     expect(state.history.last).toMatchObject({ op: "read", ok: true });
     expect(state.history.last!.via).not.toBe(2);
+  });
+
+  // kubeadm's HA guide configures HAProxy with `balance roundrobin` and a health check
+  // (https://github.com/kubernetes/kubeadm/blob/main/docs/ha-considerations.md).
+  test("the load balancer takes the apiservers in turn, and skips one that fails its health check", () => {
+    const vias = (events: readonly HaEvent[]) => {
+      const { run } = play(events);
+      return run
+        .trace!.filter((t) => t.event.kind === "client-reads")
+        .map((t) => (t.state as HaState).history.last!.via);
+    };
+    expect(vias([read, read, read, read])).toEqual([1, 2, 3, 1]);
+    expect(vias([nodeFails(2), seconds(1), read, read, read])).toEqual([1, 3, 1]);
   });
 
   test("nothing answers while the load balancer is down", () => {
@@ -132,6 +151,55 @@ describe("controller manager and scheduler: active-passive by Lease (client-go d
     expect(gaveUp.nodes[1]!.controllerManager).toMatchObject({ leading: false, process: 2 });
     const back = play([...cut, seconds(10), ...healed, seconds(1)]).state;
     expect(leaderOf(back, "controllerManager")).toEqual([]);
+  });
+});
+
+describe("Lease renewals and acquisitions go through the apiserver, so they need etcd", () => {
+  test("the holder renews every second while its apiserver can write", () => {
+    const { state } = play([seconds(5)]);
+    expect(state.leases.scheduler).toEqual({ holder: { node: 1, process: 1 }, renewTime: 5 });
+    expect(state.nodes[1]!.scheduler).toEqual({ leading: true, lastRenew: 5, process: 1 });
+  });
+
+  test("a standby whose apiserver cannot reach an etcd quorum cannot take the Lease; the next one can", () => {
+    const isolate2 = [1, 3, 4, 5].map(
+      (m): HaEvent => ({ kind: "link-fails", link: m < 2 ? "etcd1-etcd2" : `etcd2-etcd${m}` }),
+    );
+    const { state } = play([...isolate2, nodeFails(1), seconds(15)], { controlPlanes: 5 });
+    expect(state.etcd.leader).toBe(3);
+    expect(leaderOf(state, "controllerManager")).toEqual([3]);
+    expect(state.leases.controllerManager.holder).toEqual({ node: 3, process: 1 });
+  });
+});
+
+describe("faults and repairs", () => {
+  test("the load balancer fails and returns once; repeating either is a no-op", () => {
+    const { run } = play([
+      { kind: "lb-fails" },
+      { kind: "lb-fails" },
+      { kind: "lb-returns" },
+      { kind: "lb-returns" },
+    ]);
+    expect(run.trace!.map((t) => t.skipped)).toEqual([false, true, false, true]);
+    expect((run.trace![2]!.state as HaState).loadBalancer.up).toBe(true);
+  });
+
+  test("links that are down are kept by name, and only the one that returns comes back", () => {
+    const { run, state } = play([
+      { kind: "link-fails", link: "etcd2-etcd3" },
+      { kind: "link-fails", link: "etcd1-etcd2" },
+      { kind: "link-returns", link: "etcd2-etcd3" },
+    ]);
+    expect((run.trace![1]!.state as HaState).linksDown).toEqual(["etcd1-etcd2", "etcd2-etcd3"]);
+    expect(state.linksDown).toEqual(["etcd1-etcd2"]);
+  });
+
+  test("the liveness clock restarts at each fault or repair after which a quorum can serve, and stops while none can", () => {
+    const since = (events: readonly HaEvent[]) => play(events).state.history.stableSince;
+    const failures = [seconds(3), nodeFails(2), seconds(2), read, write];
+    expect(since(failures)).toBe(3);
+    expect(since([...failures, nodeFails(3)])).toBeNull();
+    expect(since([...failures, nodeFails(3), seconds(4), { kind: "node-returns", node: 3 }])).toBe(9);
   });
 });
 
