@@ -1,10 +1,17 @@
 #!/usr/bin/env node
 /**
  * Mutation testing per model with Stryker (https://stryker-mutator.io): `npm run mutation -- raft`
- * mutates models/raft/ and runs the tests that exercise it (models/raft/*.test.ts,
- * properties/raft.test.ts and the golden stories and state counts in src/golden/; the config is
- * stryker.config.mjs with scripts/vitest.mutation.config.ts). Incremental:
- * a re-run only tests mutants whose code or tests changed (reports/mutation/<model>/incremental.json).
+ * mutates models/raft/ and runs the tests that exercise it (models/raft/*.test.ts and the golden
+ * stories and state counts in src/golden/; properties/raft.test.ts too with MUTATION_PROPERTIES=1;
+ * the config is stryker.config.mjs with scripts/vitest.mutation.config.ts). Incremental: a re-run
+ * only tests mutants whose code or tests changed (reports/mutation/<model>/incremental.json) — but
+ * an edited story file is not a changed test to Stryker, so pass --force after editing stories.
+ * One file or several: `--mutate models/raft/invariants.ts,models/raft/reducer.ts` (a second
+ * --mutate flag replaces the first).
+ *
+ * A mutant that makes the model refuse to load (an invariant renamed "", the list emptied) fails
+ * every test file at import; Stryker's vitest runner then sees no test complete and calls it
+ * survived. Such mutants are counted here as detected, in their own "refused at load" column.
  * `npm run mutation -- --all` runs every model in turn and writes reports/mutation.md, a score table
  * per model and per file, and prints it. Any other flag (--concurrency 1, --force …) goes to Stryker.
  * Not part of `npm test`: it takes minutes per model.
@@ -48,14 +55,18 @@ function scores(jsonFile) {
   const report = JSON.parse(readFileSync(jsonFile, "utf8"));
   return Object.entries(report.files)
     .map(([path, file]) => {
+      const refusedAtLoad = file.mutants.filter(
+        (m) => m.status === "Survived" && m.testsCompleted === 0,
+      ).length;
       const count = (status) => file.mutants.filter((m) => m.status === status).length;
-      const detected = file.mutants.filter((m) => DETECTED.has(m.status)).length;
+      const detected = file.mutants.filter((m) => DETECTED.has(m.status)).length + refusedAtLoad;
       const valid = detected + file.mutants.filter((m) => UNDETECTED.has(m.status)).length;
       return {
         file: relative(ROOT, join(ROOT, path)),
         killed: count("Killed"),
         timeout: count("Timeout"),
-        survived: count("Survived"),
+        refusedAtLoad,
+        survived: count("Survived") - refusedAtLoad,
         noCoverage: count("NoCoverage"),
         detected,
         valid,
@@ -68,20 +79,27 @@ const pct = (detected, valid) => (valid === 0 ? "—" : `${((100 * detected) / v
 
 function table(results) {
   const lines = ["# Mutation scores (Stryker, per model, with that model's tests)", ""];
-  lines.push("| model | mutants | killed | timeout | survived | no coverage | score | minutes |");
-  lines.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  lines.push(
+    "| model | mutants | killed | timeout | refused at load | survived | no coverage | score | minutes |",
+  );
+  lines.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const r of results) {
     const sum = (k) => r.files.reduce((s, f) => s + f[k], 0);
     lines.push(
-      `| ${r.model} | ${sum("valid")} | ${sum("killed")} | ${sum("timeout")} | ${sum("survived")} | ${sum("noCoverage")} | ${pct(sum("detected"), sum("valid"))} | ${r.minutes.toFixed(1)} |`,
+      `| ${r.model} | ${sum("valid")} | ${sum("killed")} | ${sum("timeout")} | ${sum("refusedAtLoad")} | ${sum("survived")} | ${sum("noCoverage")} | ${pct(sum("detected"), sum("valid"))} | ${r.minutes.toFixed(1)} |`,
     );
   }
   for (const r of results) {
-    lines.push("", `## ${r.model}`, "", "| file | killed | timeout | survived | no coverage | score |");
-    lines.push("| --- | ---: | ---: | ---: | ---: | ---: |");
+    lines.push(
+      "",
+      `## ${r.model}`,
+      "",
+      "| file | killed | timeout | refused at load | survived | no coverage | score |",
+    );
+    lines.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const f of r.files)
       lines.push(
-        `| ${f.file} | ${f.killed} | ${f.timeout} | ${f.survived} | ${f.noCoverage} | ${pct(f.detected, f.valid)} |`,
+        `| ${f.file} | ${f.killed} | ${f.timeout} | ${f.refusedAtLoad} | ${f.survived} | ${f.noCoverage} | ${pct(f.detected, f.valid)} |`,
       );
   }
   return `${lines.join("\n")}\n`;
