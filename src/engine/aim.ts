@@ -17,7 +17,7 @@ import type { ConfigValues } from "./config.ts";
 import type { Profile } from "./schedule.ts";
 
 /** Reducer calls one aim may spend on candidates that turn out to be skipped too. */
-const MAX_TRIES = 64;
+const MAX_TRIES = 16;
 /** Past this many field combinations a kind's events are not listed. */
 const MAX_VARIANTS = 256;
 
@@ -54,7 +54,12 @@ export function aimEvent<State>(
     return listed.length > 0 ? listed : variants(model, kind, ctx.config);
   };
 
-  const same = sortedEvents(ofKind(drawn.kind).filter((e) => compareEvents(e, drawn) !== 0));
+  const listed = ofKind(drawn.kind);
+  // The next event after the drawn one usually lands (enabled events do): find it without sorting.
+  const next = successor(listed, drawn);
+  const first = next && attempt([next], 0);
+  if (first) return first;
+  const same = sortedEvents(listed.filter((e) => e !== next && compareEvents(e, drawn) !== 0));
   const atOrAfter = same.findIndex((e) => compareEvents(e, drawn) > 0);
   const sameKind = attempt(same, Math.max(atOrAfter, 0));
   if (sameKind) return sameKind;
@@ -87,6 +92,19 @@ function variants(model: AnyModel, kind: string, config: ConfigValues): ModelEve
     events = events.flatMap((e) => values.map((v: unknown) => ({ ...e, [key]: v })));
   }
   return (events as unknown as ModelEvent[]).filter((e) => spec.where?.(e, config) === undefined);
+}
+
+/** The least event after `drawn`, or the least of all when none is after it (the order wraps around). */
+function successor(events: readonly ModelEvent[], drawn: ModelEvent): ModelEvent | undefined {
+  let after: ModelEvent | undefined;
+  let least: ModelEvent | undefined;
+  for (const e of events) {
+    const order = compareEvents(e, drawn);
+    if (order === 0) continue;
+    if (order > 0 && (after === undefined || compareEvents(e, after) < 0)) after = e;
+    if (least === undefined || compareEvents(e, least) < 0) least = e;
+  }
+  return after ?? least;
 }
 
 function sortedEvents(events: readonly ModelEvent[]): ModelEvent[] {
