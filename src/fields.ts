@@ -22,7 +22,15 @@ export interface Field<T> {
   readonly check: (value: unknown, config: ConfigValues) => string | undefined;
   /** Config keys this field reads: the model definition is refused if one is not a param. */
   readonly reads?: readonly string[];
+  /**
+   * Every value the field may hold in the run's own config, in order, when few enough to list:
+   * generation aims an event the reducer would skip along them (src/engine/aim.ts).
+   */
+  readonly values?: (config: ConfigValues) => readonly T[];
 }
+
+/** Past this many values a field is not listed: aiming then leaves its events as drawn. */
+const MAX_VALUES = 128;
 
 /** The value type a field declares. */
 export type FieldValue<F> = F extends Field<infer T> ? T : never;
@@ -45,6 +53,8 @@ function id(countKey: string, noun = "id"): Field<number> {
     reads: [countKey],
     arbitrary: (scope) => fc.integer({ min: 1, max: Math.max(1, countOf(scope, countKey)) }),
     fit: (value, config) => ((value - 1) % Math.max(1, countOf(config, countKey))) + 1,
+    values: (config) =>
+      Array.from({ length: Math.min(countOf(config, countKey), MAX_VALUES) }, (_, i) => i + 1),
     check: (value, config) => {
       const n = countOf(config, countKey);
       return isWhole(value) && value >= 1 && value <= n
@@ -69,6 +79,7 @@ function ids(countKey: string, noun = "id"): Field<readonly number[]> {
         { minLength: 1 },
       ),
     fit: (value, config) => [...new Set(value.map((v) => one.fit!(v, config)))].sort((a, b) => a - b),
+    values: (config) => subsets(Math.min(countOf(config, countKey), Math.log2(MAX_VALUES + 1))),
     check: (value, config) => {
       if (!Array.isArray(value) || value.length === 0) return `must be a non-empty list of ${noun} ids`;
       for (const v of value) {
@@ -78,6 +89,17 @@ function ids(countKey: string, noun = "id"): Field<readonly number[]> {
       return new Set(value).size === value.length ? undefined : `names a ${noun} twice`;
     },
   };
+}
+
+/** Every non-empty subset of 1..n, each in increasing order, by bit mask. */
+function subsets(n: number): number[][] {
+  const out: number[][] = [];
+  for (let mask = 1; mask < 1 << n; mask++) {
+    const set: number[] = [];
+    for (let id = 1; id <= n; id++) if ((mask >> (id - 1)) & 1) set.push(id);
+    out.push(set);
+  }
+  return out;
 }
 
 export interface IntOptions {
@@ -101,6 +123,7 @@ function int(min: number, max: number, options: IntOptions = {}): Field<number> 
   return {
     describe: `a whole number, ${min}..${max}`,
     arbitrary: () => arbitrary,
+    values: () => Array.from({ length: Math.min(max - min + 1, MAX_VALUES) }, (_, i) => min + i),
     check: (value) =>
       isWhole(value) && value >= min && value <= max
         ? undefined
@@ -122,6 +145,7 @@ function oneOf<const T extends string | number>(
       const widest = allowed.length;
       return widest === 0 ? value : allowed[Math.abs(hash(String(value))) % widest]!;
     },
+    values: (config) => of(config).slice(0, MAX_VALUES),
     check: (value, config) => {
       const allowed = of(config);
       return allowed.includes(value as T)
@@ -142,6 +166,7 @@ function bool(): Field<boolean> {
   return {
     describe: "true or false",
     arbitrary: () => fc.boolean(),
+    values: () => [false, true],
     check: (value) => (typeof value === "boolean" ? undefined : `must be true or false (got ${show(value)})`),
   };
 }

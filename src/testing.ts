@@ -7,7 +7,7 @@
  */
 import type { Arbitrary } from "fast-check";
 import { expect, it } from "vitest";
-import { type CheckOptions, type CheckResult, check } from "./engine/check.ts";
+import { aimOf, type CheckOptions, type CheckResult, check } from "./engine/check.ts";
 import { type ConfigValues, fixedProblem } from "./engine/config.ts";
 import { makeContext, resolveFlaws } from "./engine/context.ts";
 import { type GeneratedRun, runArbitrary } from "./engine/generate.ts";
@@ -26,6 +26,8 @@ export interface ScheduleOptions<M extends AnyModel = AnyModel> {
   readonly flaws?: readonly FlawOf<M>[];
   readonly maxSteps?: number;
   readonly generation?: Generation;
+  /** Aim events the reducer would skip at ones that happen, as `check --aim` does (default off). */
+  readonly aim?: boolean;
 }
 
 /** Generated config + fault schedule for a model, the same arbitrary `faultline check` uses. */
@@ -41,21 +43,29 @@ export function schedules<M extends AnyModel>(
     flaws: resolveFlaws(model, options.flaws ?? []),
     maxSteps: options.maxSteps ?? model.maxSteps,
     generation: options.generation ?? "uniform",
+    aim: options.aim ?? false,
   });
 }
 
-/** Runs the schedule (freezing states, so a mutating reducer fails too) and throws a readable trace on any violation. */
+/**
+ * Runs the schedule (freezing states, so a mutating reducer fails too) and throws a readable trace on
+ * any violation. A run from `schedules` is aimed as `check` aims it (its trace shows the events
+ * applied); a hand-written `{ config, schedule }` runs exactly as written.
+ */
 export function assertHolds<M extends AnyModel>(
   model: M,
-  run: { readonly config: ConfigValues; readonly schedule: readonly ModelEvent[] },
+  run: { readonly config: ConfigValues; readonly schedule: readonly ModelEvent[] } | GeneratedRun,
   flaws: readonly FlawOf<M>[] = [],
 ): void {
+  const aim = "rolls" in run && run.rolls ? aimOf(run) : {};
   const result = runSchedule(model, makeContext(run.config, flaws), run.schedule, {
     record: true,
     freeze: true,
+    ...aim,
   });
   if (result.violation) {
-    throw new Error(renderTrace(model, { config: run.config, flaws, schedule: run.schedule, run: result }));
+    const applied = (result.trace ?? []).map((step) => step.event);
+    throw new Error(renderTrace(model, { config: run.config, flaws, schedule: applied, run: result }));
   }
 }
 

@@ -13,6 +13,7 @@ const elected = (state: RaftState, prev: RaftState) =>
 /** Servers whose log lost or replaced an entry in this step, with the index of the first change. */
 function truncations(state: RaftState, prev: RaftState): [server: number, index: number][] {
   const out: [number, number][] = [];
+  if (state.servers === prev.servers) return out;
   state.servers.forEach((s, i) => {
     const before = prev.servers[i]!.log;
     if (s.log === before) return;
@@ -32,8 +33,12 @@ export const witnesses: readonly Witness<RaftConfig, RaftState>[] = [
   {
     name: "commit-by-later-leader",
     doc: "An entry of an older term is committed by a leader of a later term (indirectly, with an entry of its own term).",
-    reached: (state, prev) =>
-      state.history.committed.slice(prev.history.committed.length).some((c) => c.term < c.commitTerm),
+    reached: (state, prev) => {
+      const { committed } = state.history;
+      for (let i = prev.history.committed.length; i < committed.length; i++)
+        if (committed[i]!.term < committed[i]!.commitTerm) return true;
+      return false;
+    },
   },
   {
     name: "log-truncated",
@@ -53,6 +58,10 @@ export const witnesses: readonly Witness<RaftConfig, RaftState>[] = [
   {
     name: "two-leaders-at-once",
     doc: "A deposed leader still acts as leader of its old term while a new leader leads a later one.",
-    reached: (state) => state.servers.filter((s) => s.up && s.role === "leader").length > 1,
+    reached: (state) => {
+      let leaders = 0;
+      for (const s of state.servers) if (s.up && s.role === "leader") leaders++;
+      return leaders > 1;
+    },
   },
 ];

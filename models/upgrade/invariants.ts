@@ -11,11 +11,24 @@ function minor(x: Version): string {
   return `1.${x.minor}`;
 }
 
+/**
+ * The nodes are the very objects of the state before (the reducer shares what a step leaves
+ * alone). Every invariant held before the step (checking stops at the first violation), so one
+ * that reads only the nodes, or their change, still holds: the check stays cheap on steps that
+ * touch something else. The initial state (`state === prev`) is always checked in full.
+ */
+export function nodesUnchanged(state: UpgradeState, prev: UpgradeState): boolean {
+  return state !== prev && state.controlPlane === prev.controlPlane && state.workers === prev.workers;
+}
+
 /** The skew table for the policy release, against every kube-apiserver instance (HA narrows the window). */
 export const skewPolicyHolds: UpgradeInvariant = {
   name: "skew-policy",
   doc: "apiservers within one minor of each other and never newer than kubeadm; controller-manager and scheduler at their apiserver's minor or one older; kubelets and kube-proxies never newer than any apiserver and at most 2 (n-3 from 1.28) minors older, kube-proxy within that of its kubelet; kubectl within one minor",
-  check: (state, _prev, ctx) => {
+  check: (state, prev, ctx) => {
+    const { kubeadm, kubectl } = state.operator;
+    if (nodesUnchanged(state, prev) && kubeadm === prev.operator.kubeadm && kubectl === prev.operator.kubectl)
+      return undefined;
     const policy = skewPolicy(newestMinor(ctx.config));
     const cps = Object.entries(state.controlPlane);
     const apis = cps.map(([name, cp]) => ({ name, v: cp.apiserver }));
@@ -23,7 +36,6 @@ export const skewPolicyHolds: UpgradeInvariant = {
     const newest = apis.reduce((a, b) => (b.v.minor > a.v.minor ? b : a));
     if (newest.v.minor - oldest.v.minor > APISERVER_SPREAD)
       return `kube-apiserver on ${newest.name} is ${minor(newest.v)} but on ${oldest.name} ${minor(oldest.v)}: instances must be within one minor`;
-    const kubeadm = state.operator.kubeadm;
     if (newest.v.minor > kubeadm.minor)
       return `kube-apiserver on ${newest.name} is ${minor(newest.v)} but kubeadm is ${minor(kubeadm)}: kubeadm manages only its own minor and one older`;
     for (const [name, cp] of cps) {
@@ -53,7 +65,6 @@ export const skewPolicyHolds: UpgradeInvariant = {
           return `kube-proxy on ${name} is ${minor(n.kubeProxy)} beside kubelet ${minor(n.kubelet)}: at most ${allowed} minors apart`;
       }
     }
-    const kubectl = state.operator.kubectl;
     for (const api of [oldest, newest])
       if (Math.abs(kubectl.minor - api.v.minor) > KUBECTL_SKEW)
         return `kubectl is ${minor(kubectl)} but kube-apiserver on ${api.name} is ${minor(api.v)}: kubectl must be within one minor`;
@@ -66,6 +77,7 @@ export const oneMinorAtATime: UpgradeInvariant = {
   name: "one-minor-at-a-time",
   doc: "no control-plane component (kube-apiserver, controller-manager, scheduler, etcd) moves more than one minor in one step; kubelets may skip minors under the skew policy and are exempt",
   check: (state, prev) => {
+    if (state.controlPlane === prev.controlPlane) return undefined;
     for (const [name, cp] of Object.entries(state.controlPlane)) {
       const before = prev.controlPlane[name];
       if (!before) continue;
@@ -83,7 +95,8 @@ export const oneMinorAtATime: UpgradeInvariant = {
 export const supportedVersions: UpgradeInvariant = {
   name: "supported-versions",
   doc: "every component the cluster runs is at one of the supported minors (the newest --supported-minors releases up to --policy-release)",
-  check: (state, _prev, ctx) => {
+  check: (state, prev, ctx) => {
+    if (nodesUnchanged(state, prev)) return undefined;
     const newest = newestMinor(ctx.config);
     const oldest = newest - ctx.config.supportedMinors + 1;
     const running: [string, Version][] = [];
@@ -103,6 +116,7 @@ export const drainedBeforeKubeletMinorUpgrade: UpgradeInvariant = {
   name: "drained-before-kubelet-minor-upgrade",
   doc: "a kubelet's minor changes only on a cordoned node with no evictable pods left",
   check: (state, prev) => {
+    if (nodesUnchanged(state, prev)) return undefined;
     const nodes = [...Object.entries(state.controlPlane), ...Object.entries(state.workers)];
     for (const [name, n] of nodes) {
       const before = prev.controlPlane[name] ?? prev.workers[name];
@@ -122,7 +136,8 @@ export const drainedBeforeKubeletMinorUpgrade: UpgradeInvariant = {
 export const servingCapacity: UpgradeInvariant = {
   name: "serving-capacity",
   doc: "at least --worker-nodes minus --max-unavailable workers stay in service (not cordoned), and the operator never takes a ReplicaSet below its PodDisruptionBudget's minAvailable (pods on failed nodes still count: budgets cover voluntary disruptions)",
-  check: (state, _prev, ctx) => {
+  check: (state, prev, ctx) => {
+    if (nodesUnchanged(state, prev) && state.pending === prev.pending) return undefined;
     const inService = Object.values(state.workers).filter((w) => !w.cordoned).length;
     const needed = ctx.config.workers - ctx.config.maxUnavailable;
     if (inService < needed)

@@ -1,5 +1,6 @@
 /** Conditions a good suite must reach (Stateright's `sometimes`): otherwise the runs prove little. */
 import type { Witness } from "../../src/model.ts";
+import { nodesUnchanged } from "./invariants.ts";
 import { newestMinor, type UpgradeConfig, type UpgradeState } from "./state.ts";
 
 type UpgradeWitness = Witness<UpgradeConfig, UpgradeState>;
@@ -17,6 +18,7 @@ export const witnesses: readonly UpgradeWitness[] = [
     name: "upgrade-complete",
     doc: "every apiserver, kubelet, kube-proxy and kubectl reaches the newest release",
     reached: (state, prev, ctx) => {
+      if (nodesUnchanged(state, prev) && state.operator.kubectl === prev.operator.kubectl) return false;
       const newest = newestMinor(ctx.config);
       return everything(state).every((m) => m === newest) && !everything(prev).every((m) => m === newest);
     },
@@ -50,6 +52,7 @@ export const witnesses: readonly UpgradeWitness[] = [
     name: "node-fails-mid-upgrade",
     doc: "a node fails while some component is behind the cluster version",
     reached: (state, prev) => {
+      if (nodesUnchanged(state, prev)) return false;
       const cv = state.clusterVersion.minor;
       const failed = [...Object.entries(state.controlPlane), ...Object.entries(state.workers)].some(
         ([name, n]) => !n.up && (prev.controlPlane[name] ?? prev.workers[name])?.up === true,

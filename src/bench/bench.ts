@@ -42,7 +42,8 @@ export const FULL: BenchOptions = {
   minimalStates: 200_000,
   workerRuns: 10_000,
   workerCounts: [1, 2],
-  soakRuns: 1_000_000,
+  // 1,000,000 per model took ~45 minutes on two cores: `--soak-runs 1000000` runs the long one.
+  soakRuns: 20_000,
   historyOperations: 10_000,
 };
 
@@ -63,6 +64,8 @@ export interface FlawRow {
   readonly breaks: string;
   /** Detection per generation mode, the default first. */
   readonly detection: readonly Detection[];
+  /** The default generation again, with skipped events aimed at landing ones (`check --aim`). */
+  readonly aimed: Detection;
   /** The BFS minimum at the config most of the default mode's counterexamples shrank to. */
   readonly minimal: Minimal | null;
   /** Detected seeds (default mode) at that config; of those, how many stories are as short as the minimum, and the worst ratio. */
@@ -118,7 +121,7 @@ export async function runBench(models: readonly AnyModel[], options: BenchOption
     }
     const tp = throughput(model, options.throughputRuns, 1, defaultGeneration);
     say(
-      `${model.name} · throughput: ${tp.checkedPerSecond.toLocaleString("en-US")} checked events/s, bare reducer ${tp.barePerSecond.toLocaleString("en-US")}/s`,
+      `${model.name} · throughput: ${tp.checkedPerSecond.toLocaleString("en-US")} checked events/s, bare reducer ${tp.barePerSecond.toLocaleString("en-US")}/s; skipped ${percent(tp.skippedBefore)} drawn, ${percent(tp.skippedAimed)} aimed`,
     );
     const explorer = await explorerFigures(model, options.exploreStates, Math.max(...options.workerCounts));
     if (explorer)
@@ -131,7 +134,7 @@ export async function runBench(models: readonly AnyModel[], options: BenchOption
       : null;
     if (workers)
       say(
-        `${model.name} · workers: ${workers.speedup.toFixed(2)}× with ${Math.max(...options.workerCounts)}`,
+        `${model.name} · workers: ${workers.speedup.toFixed(2)}× with ${Math.max(...options.workerCounts)}, start-up ${Math.round(workers.startupMillis)} ms, pays off from ${workers.breakEvenRuns ?? "—"} runs`,
       );
     const soaked =
       options.soakRuns > 0 && sourceOf(model)
@@ -173,10 +176,25 @@ function flawRow(
   const detection = generations.map((generation) =>
     detect(model, flaw, { seeds: options.seeds, runs: options.runs, generation }),
   );
+  const aimed = detect(model, flaw, {
+    seeds: options.seeds,
+    runs: options.runs,
+    generation: generations[0]!,
+    aim: true,
+  });
   const found = detection[0]!.outcomes.filter((o) => o.found);
   const config = mostCommonConfig(found.map((o) => JSON.stringify(o.config)));
   if (!model.enabled || config === undefined)
-    return { flaw, breaks, detection, minimal: null, compared: 0, atMinimum: null, worstOverMinimum: null };
+    return {
+      flaw,
+      breaks,
+      detection,
+      aimed,
+      minimal: null,
+      compared: 0,
+      atMinimum: null,
+      worstOverMinimum: null,
+    };
   // One search per flaw, at the config most counterexamples shrank to: exploring is the costly part.
   const same = found.filter((o) => JSON.stringify(o.config) === config);
   const lengths = same.map((o) => o.storyLength!);
@@ -186,6 +204,7 @@ function flawRow(
     flaw,
     breaks,
     detection,
+    aimed,
     minimal,
     compared: same.length,
     atMinimum: minimum === null ? null : lengths.filter((n) => n === minimum).length,
@@ -203,5 +222,8 @@ function flawLine(model: AnyModel, row: FlawRow): string {
   const d = row.detection[0]!;
   const runs = d.runs.median === null ? "" : `, median ${d.runs.median} runs`;
   const bfs = row.minimal ? (row.minimal.length ?? `not within ${row.minimal.states} states`) : "—";
-  return `${model.name} · ${row.flaw}: ${d.detected}/${d.seeds} detected (${d.generation})${runs}, story ${d.storyLength.median ?? "—"} steps, BFS minimum ${bfs}`;
+  const a = row.aimed;
+  return `${model.name} · ${row.flaw}: ${d.detected}/${d.seeds} detected (${d.generation})${runs}, story ${d.storyLength.median ?? "—"} steps, BFS minimum ${bfs}; aimed ${a.detected}/${a.seeds}, median ${a.runs.median ?? "—"} runs, story ${a.storyLength.median ?? "—"}`;
 }
+
+const percent = (share: number) => `${(share * 100).toFixed(0)} %`;

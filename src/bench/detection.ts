@@ -24,6 +24,8 @@ export interface SeedOutcome {
 
 export interface Detection {
   readonly generation: Generation;
+  /** Whether skipped events were aimed at landing ones (false: the generation before aiming). */
+  readonly aim: boolean;
   readonly seeds: number;
   readonly detected: number;
   /** Seeds whose violation was of another invariant than the flaw's `breaks`. */
@@ -39,12 +41,20 @@ export interface DetectionOptions {
   readonly seeds: number;
   readonly runs: number;
   readonly generation: Generation;
+  /** Aim skipped events, as `check --aim` does (default off). */
+  readonly aim?: boolean;
 }
 
 export function detect(model: AnyModel, flaw: string, options: DetectionOptions): Detection {
   const outcomes: SeedOutcome[] = [];
   for (let seed = 1; seed <= options.seeds; seed++) {
-    const result = check(model, { seed, runs: options.runs, flaws: [flaw], generation: options.generation });
+    const result = check(model, {
+      seed,
+      runs: options.runs,
+      flaws: [flaw],
+      generation: options.generation,
+      aim: options.aim ?? false,
+    });
     const cx = result.counterexample;
     outcomes.push({
       seed,
@@ -62,6 +72,7 @@ export function detect(model: AnyModel, flaw: string, options: DetectionOptions)
   const lengths = found.map((o) => o.storyLength!);
   return {
     generation: options.generation,
+    aim: options.aim ?? false,
     seeds: options.seeds,
     detected: found.length,
     otherInvariant: found.filter((o) => o.invariant !== breaks).length,

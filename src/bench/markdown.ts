@@ -9,6 +9,7 @@ const n = (value: number | null | undefined) =>
 const ms = (value: number | null) =>
   value === null ? "—" : value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(2)} s`;
 const ratio = (value: number | null) => (value === null ? "—" : `${value.toFixed(2)}×`);
+const share = (value: number) => `${(value * 100).toFixed(0)} %`;
 
 function detected(d: Detection | undefined): string {
   if (!d) return "—";
@@ -35,6 +36,9 @@ function flawLine(model: string, row: FlawRow): string {
     ms(main!.shrinkMillis.median),
     detected(other),
     other ? `${n(other.runs.median)} / ${ms(other.millis.median)}` : "—",
+    detected(row.aimed),
+    `${n(row.aimed.runs.median)} / ${n(row.aimed.runs.p90)}`,
+    `${n(row.aimed.storyLength.median)} / ${n(row.aimed.storyLength.max)}`,
   ].join(" | ");
 }
 
@@ -48,7 +52,7 @@ function modelLine(row: ModelRow): string {
   const workers = w
     ? `${ratio(w.speedup)} (1 thread ${ms(w.singleMillis)}; ${Object.entries(w.workerMillis)
         .map(([k, v]) => `${k} workers ${ms(v)}`)
-        .join(", ")})`
+        .join(", ")}; start-up ${ms(w.startupMillis)}, pays off from ${n(w.breakEvenRuns)} runs)`
     : "— (not in models/index.ts)";
   return [
     row.model,
@@ -57,6 +61,8 @@ function modelLine(row: ModelRow): string {
     n(t.barePerSecond),
     ratio(t.runnerOverBare),
     ratio(t.checkedOverBare),
+    `${share(t.skippedBefore)} → ${share(t.skippedAimed)}`,
+    ratio(t.aimedCheckedOverBare),
     explorer,
     workers,
   ].join(" | ");
@@ -114,18 +120,18 @@ export function renderBench(result: BenchResult): string {
     "",
     `faultline ${result.faultline} · ${result.date} · ${result.machine.cores} cores, load average ${result.machine.load.toFixed(1)} at the end · node ${result.machine.node} on ${result.machine.platform}`,
     "",
-    `Each flaw: ${o.seeds} seeds × \`check\` at ${n(o.runs)} runs (seeds 1..${o.seeds}). Runs and time are to the first failing run (before shrinking), over the detected seeds; *median / p90*. Story: steps in the shrunk counterexample (median / max). BFS minimum: the explorer's shortest violating schedule at the config most counterexamples shrank to (up to ${n(o.minimalStates)} states; \`> d\`: none of d events or fewer), compared with the stories at that config. Default generation: **${result.defaultGeneration}**; the last two columns are the same flaw with **${other}** generation.`,
+    `Each flaw: ${o.seeds} seeds × \`check\` at ${n(o.runs)} runs (seeds 1..${o.seeds}). Runs and time are to the first failing run (before shrinking), over the detected seeds; *median / p90*. Story: steps in the shrunk counterexample (median / max). BFS minimum: the explorer's shortest violating schedule at the config most counterexamples shrank to (up to ${n(o.minimalStates)} states; \`> d\`: none of d events or fewer), compared with the stories at that config. Default generation: **${result.defaultGeneration}**; the next two columns are the same flaw with **${other}** generation; the last three the default generation with skipped events aimed at landing ones (\`check --aim\`, src/engine/aim.ts): before and after side by side.`,
     "",
-    `| model | flaw | breaks | detected | runs | time to detection | story | BFS minimum | story = minimum | shrink time | detected (${other}) | runs / time (${other}) |`,
-    "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    `| model | flaw | breaks | detected | runs | time to detection | story | BFS minimum | story = minimum | shrink time | detected (${other}) | runs / time (${other}) | detected (aimed) | runs (aimed) | story (aimed) |`,
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ...result.models.flatMap((m) => m.flaws.map((row) => `| ${flawLine(m.model, row)} |`)),
     "",
     "## Throughput, explorer, workers",
     "",
-    `Events/s over the same ${n(o.throughputRuns)} generated schedules of the correct model: through \`check\` (fast-check generation + runner + invariants), through the runner alone, and folding the bare reducer; ratios are time over the bare reducer's. Explorer: breadth-first from the default config up to ${n(o.exploreStates)} states in this thread, then the same search over ${Math.max(...o.workerCounts)} worker threads (start-up included; the load average before it says how free the cores were). Workers: the correct model at ${n(o.workerRuns)} runs in this thread versus split over worker threads (thread start-up included).`,
+    `Events/s over the same ${n(o.throughputRuns)} generated schedules of the correct model: through \`check\` (fast-check generation + runner + invariants), through the runner alone, and folding the bare reducer; ratios are time over the bare reducer's. Skipped: the share of generated events the reducer skipped, drawn as before → aimed; aimed check ÷ bare folds the bare reducer over the events the aimed runs landed on. Explorer: breadth-first from the default config up to ${n(o.exploreStates)} states in this thread, then the same search over ${Math.max(...o.workerCounts)} worker threads (start-up included; the load average before it says how free the cores were). Workers: the correct model at ${n(o.workerRuns)} runs in this thread versus split over worker threads (thread start-up included); start-up is a 1-run-per-worker check, and workers pay off from the run count where the time they save covers it. Timings share the machine with other work: see the load average above.`,
     "",
-    "| model | checked events/s | runner events/s | bare reducer events/s | runner ÷ bare | check ÷ bare | explorer states/s | workers speed-up |",
-    "|---|---|---|---|---|---|---|---|",
+    "| model | checked events/s | runner events/s | bare reducer events/s | runner ÷ bare | check ÷ bare | skipped (drawn → aimed) | aimed check ÷ bare | explorer states/s | workers speed-up |",
+    "|---|---|---|---|---|---|---|---|---|---|",
     ...result.models.map((m) => `| ${modelLine(m)} |`),
     "",
     ...soakTable(result),

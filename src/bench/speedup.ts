@@ -10,6 +10,13 @@ export interface Speedup {
   readonly workerMillis: Readonly<Record<number, number>>;
   /** Single-thread time over the time with the most workers. */
   readonly speedup: number;
+  /** Wall time of a 1-run check over the most workers: thread start-up and loading the model. */
+  readonly startupMillis: number;
+  /**
+   * Runs from which the most workers beat one thread: start-up over the time each worker saves per
+   * run (null when they never do, their per-run time being no better).
+   */
+  readonly breakEvenRuns: number | null;
 }
 
 export async function workersSpeedup(
@@ -26,5 +33,16 @@ export async function workersSpeedup(
     workerMillis[workers] = result.millis;
   }
   const most = Math.max(...workerCounts);
-  return { runs, singleMillis, workerMillis, speedup: singleMillis / workerMillis[most]! };
+  const startupMillis = (await runParallel(model, { runs: most, seed: 1 }, most)).millis;
+  const singlePerRun = singleMillis / runs;
+  const workerPerRun = Math.max(workerMillis[most]! - startupMillis, 0) / runs;
+  const saved = singlePerRun - workerPerRun;
+  return {
+    runs,
+    singleMillis,
+    workerMillis,
+    speedup: singleMillis / workerMillis[most]!,
+    startupMillis,
+    breakEvenRuns: saved > 0 ? Math.ceil(startupMillis / saved) : null,
+  };
 }

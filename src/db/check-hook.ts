@@ -43,6 +43,7 @@ function savedFailure(model: AnyModel, entry: FailureEntry, options: CheckOption
     runs: 0,
     events: run.applied,
     skipped: run.skipped,
+    aimed: 0,
     millis,
     millisToDetection: millis,
     witnesses: Object.fromEntries((model.witnesses ?? []).map((w) => [w.name, 0])),

@@ -9,7 +9,7 @@ import { type ConfigValues, fixedProblem } from "./config.ts";
 import { makeContext, resolveFlaws } from "./context.ts";
 import { type GeneratedRun, runArbitrary } from "./generate.ts";
 import { minimize } from "./minimize.ts";
-import { type RunResult, runSchedule } from "./runner.ts";
+import { type RunOptions, type RunResult, runSchedule } from "./runner.ts";
 import type { Generation, Profile } from "./schedule.ts";
 
 export interface CheckOptions {
@@ -22,6 +22,12 @@ export interface CheckOptions {
   readonly fixed?: ConfigValues;
   readonly flaws?: readonly string[];
   readonly generation?: Generation;
+  /**
+   * Aim generated events the reducer would skip at events that happen (src/engine/aim.ts). Off by
+   * default: aimed runs find flaws in fewer runs but shrink to longer stories on some Raft flaws
+   * (`npm run bench` shows both side by side).
+   */
+  readonly aim?: boolean;
   /** Run the extra minimization pass after fast-check's shrinking (default on). */
   readonly minimize?: boolean;
   /** Called after every generated run with the runs and events so far (a progress display). */
@@ -57,6 +63,8 @@ export interface CheckResult {
   /** Events applied and skipped over all generated runs (shrinking excluded). */
   readonly events: number;
   readonly skipped: number;
+  /** Of the events applied, those aimed at a landing event after the drawn one would have been skipped. */
+  readonly aimed: number;
   readonly millis: number;
   /** Time until the first failing run, before shrinking. */
   readonly millisToDetection: number | undefined;
@@ -87,6 +95,7 @@ export function check(model: AnyModel, options: CheckOptions = {}): CheckResult 
     flaws: resolveFlaws(model, flawNames),
     maxSteps: options.maxSteps ?? model.maxSteps,
     generation,
+    aim: options.aim ?? false,
   });
 
   const witnesses: Record<string, number> = Object.fromEntries(
@@ -95,14 +104,17 @@ export function check(model: AnyModel, options: CheckOptions = {}): CheckResult 
   let generatedRuns = 0;
   let events = 0;
   let skipped = 0;
+  let aimed = 0;
   let firstFailure: { length: number; millis: number } | undefined;
   const started = performance.now();
-  const property = fc.property(arbitrary, ({ config, schedule }) => {
-    const run = runSchedule(model, makeContext(config, flawNames), schedule);
+  const property = fc.property(arbitrary, (generated) => {
+    const { config, schedule } = generated;
+    const run = runSchedule(model, makeContext(config, flawNames), schedule, aimOf(generated));
     if (!firstFailure) {
       generatedRuns++;
       events += run.applied;
       skipped += run.skipped;
+      aimed += run.aimed;
       for (const name of run.reached) witnesses[name] = (witnesses[name] ?? 0) + 1;
       if (run.violation) firstFailure = { length: schedule.length, millis: performance.now() - started };
       options.onRun?.(generatedRuns, events);
@@ -120,11 +132,13 @@ export function check(model: AnyModel, options: CheckOptions = {}): CheckResult 
   if (details.failed && details.counterexample) {
     const [found] = details.counterexample;
     profile = found.profile;
-    const shrunk = runSchedule(model, makeContext(found.config, flawNames), found.schedule);
+    // From here on the schedule is explicit: the events the generated run actually applied.
+    const applied = landedSchedule(model, found, flawNames);
+    const shrunk = runSchedule(model, makeContext(found.config, flawNames), applied);
     const minimized =
       options.minimize === false || !shrunk.violation
-        ? { schedule: found.schedule, attempts: 0 }
-        : minimize(model, found.config, flawNames, found.schedule, shrunk.violation.invariant);
+        ? { schedule: applied, attempts: 0 }
+        : minimize(model, found.config, flawNames, applied, shrunk.violation.invariant);
     const run = replayTwice(model, found.config, flawNames, minimized.schedule);
     counterexample = { config: found.config, flaws: flawNames, schedule: minimized.schedule, run };
     shrink = {
@@ -145,6 +159,7 @@ export function check(model: AnyModel, options: CheckOptions = {}): CheckResult 
     runs: details.failed ? generatedRuns : details.numRuns,
     events,
     skipped,
+    aimed,
     millis: performance.now() - started,
     millisToDetection: firstFailure?.millis,
     witnesses,
@@ -152,6 +167,19 @@ export function check(model: AnyModel, options: CheckOptions = {}): CheckResult 
     profile,
     shrink,
   };
+}
+
+/** The events a generated run folded (aimed ones in place of those drawn), up to its violation. */
+function landedSchedule(model: AnyModel, run: GeneratedRun, flaws: readonly string[]): readonly ModelEvent[] {
+  if (!run.rolls) return run.schedule;
+  const ctx = makeContext(run.config, flaws);
+  const folded = runSchedule(model, ctx, run.schedule, { record: true, ...aimOf(run) });
+  return (folded.trace ?? []).map((step) => step.event);
+}
+
+/** The runner's options for a generated run: aimed when it was drawn with rolls. */
+export function aimOf(run: GeneratedRun): RunOptions {
+  return run.rolls ? { aim: { profile: run.profile, rolls: run.rolls } } : {};
 }
 
 /**

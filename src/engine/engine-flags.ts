@@ -11,6 +11,7 @@ export const ENGINE_FLAGS: readonly string[] = [
   "path",
   "max-steps",
   "generation",
+  "aim",
   "workers",
   "no-minimize",
   "flaw",

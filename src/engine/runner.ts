@@ -2,8 +2,11 @@
  * The runner folds a schedule through a model's reducer, checks every invariant after every
  * step, and stops at the first violation. It is the hot path: no recording unless asked.
  */
-import type { Context, Model, ModelEvent } from "../model.ts";
+import type { AnyModel, Context, Model, ModelEvent } from "../model.ts";
+import { aimEvent } from "./aim.ts";
+import type { ConfigValues } from "./config.ts";
 import { deepFreeze } from "./freeze.ts";
+import type { Profile } from "./schedule.ts";
 
 /** The property every model has without declaring it: `step` returns a state for every event. */
 export const STEP_COMPLETES = {
@@ -32,6 +35,8 @@ export interface RunResult<State, Event> {
   /** Events applied (not skipped) and skipped, up to and including the violating one. */
   readonly applied: number;
   readonly skipped: number;
+  /** Generated events that would have been skipped and were aimed at one that happens (0 unless `aim`). */
+  readonly aimed: number;
   readonly initial: State;
   /** Present when recorded: one entry per event folded. */
   readonly trace: readonly TraceStep<State, Event>[] | undefined;
@@ -44,6 +49,11 @@ export interface RunOptions {
   readonly record?: boolean;
   /** Deep-freeze every state before the reducer sees it: a mutating reducer then throws. */
   readonly freeze?: boolean;
+  /**
+   * A generated run's weights: an event the reducer would skip is aimed at one that happens
+   * (src/engine/aim.ts), and the trace records the event applied. Never for an explicit schedule.
+   */
+  readonly aim?: { readonly profile: Profile; readonly rolls: readonly number[] };
 }
 
 export function runSchedule<Config, State, Event extends ModelEvent, FlawName extends string>(
@@ -53,7 +63,8 @@ export function runSchedule<Config, State, Event extends ModelEvent, FlawName ex
   options: RunOptions = {},
 ): RunResult<State, Event> {
   const trace: TraceStep<State, Event>[] | undefined = options.record ? [] : undefined;
-  const witnesses = model.witnesses;
+  // Witnesses still to reach in this run: once reached, one is no longer checked.
+  let unreached = model.witnesses;
   const reached = new Set<string>();
   let state = model.init(ctx);
   if (options.freeze) deepFreeze(state);
@@ -61,11 +72,27 @@ export function runSchedule<Config, State, Event extends ModelEvent, FlawName ex
   let violation = firstViolation(model, state, state, ctx, 0);
   let applied = 0;
   let skipped = 0;
+  let aimed = 0;
   for (let i = 0; i < schedule.length && violation === undefined; i++) {
-    const event = schedule[i]!;
+    let event = schedule[i]!;
     let next: State;
     try {
       next = model.step(state, event, ctx);
+      if (next === state && options.aim) {
+        const landed = aimEvent(
+          model as AnyModel,
+          ctx as Context<ConfigValues>,
+          state,
+          event,
+          options.aim.rolls[i] ?? 0,
+          options.aim.profile,
+        );
+        if (landed) {
+          event = landed.event as Event;
+          next = landed.next;
+          aimed++;
+        }
+      }
       if (options.freeze) deepFreeze(next);
     } catch (error) {
       // A reducer that throws (or, frozen, mutates its input) is a counterexample like any other: shrunk and reported.
@@ -85,11 +112,13 @@ export function runSchedule<Config, State, Event extends ModelEvent, FlawName ex
     trace?.push({ index: i + 1, event, skipped: wasSkipped, state: next });
     if (!wasSkipped) {
       violation = firstViolation(model, next, state, ctx, i + 1);
-      for (const w of witnesses) if (!reached.has(w.name) && w.reached(next, state, ctx)) reached.add(w.name);
+      const before = reached.size;
+      for (const w of unreached) if (w.reached(next, state, ctx)) reached.add(w.name);
+      if (reached.size > before) unreached = unreached.filter((w) => !reached.has(w.name));
     }
     state = next;
   }
-  return { violation, applied, skipped, initial, trace, reached };
+  return { violation, applied, skipped, aimed, initial, trace, reached };
 }
 
 function firstViolation<Config, State, Event extends ModelEvent, FlawName extends string>(

@@ -68,6 +68,7 @@ function merge(
     runs: sum((r) => r.runs),
     events: sum((r) => r.events),
     skipped: sum((r) => r.skipped),
+    aimed: sum((r) => r.aimed),
     generation: winner?.generation ?? finished[0]?.generation ?? "uniform",
     millis,
     millisToDetection: winner?.millisToDetection,

@@ -39,6 +39,10 @@ const commonFlags = {
     doc: "how schedules are drawn",
     defaultText: "uniform",
   },
+  aim: {
+    type: "boolean",
+    doc: "aim generated events that would do nothing at ones that happen (fewer wasted events; replays stay exact)",
+  },
   workers: { type: "string", value: "N", doc: "worker threads, each with its own seed", defaultText: "1" },
   "no-minimize": { type: "boolean", doc: "skip faultline's minimization after fast-check's shrinking" },
   flaw: { type: "string", multiple: true, value: "NAME", doc: "switch on a deliberately wrong variant" },
@@ -129,6 +133,7 @@ export const checkCommand: Command = {
       fixed,
       flaws,
       generation: generationFlag(values.generation as string | undefined),
+      aim: values.aim === true,
       minimize: values["no-minimize"] !== true,
     };
     const out = (values.out as string | undefined) ?? "reports";
@@ -285,7 +290,7 @@ function report(
     return exit;
   }
   const millis = cx ? (result.millisToDetection ?? result.millis) : result.millis;
-  const stats = `${result.runs.toLocaleString("en-US")} runs, ${result.events.toLocaleString("en-US")} events (${result.skipped.toLocaleString("en-US")} skipped) in ${(millis / 1000).toFixed(2)} s — ${rate(result.events, millis)} events/s, ${rate(result.runs, millis)} runs/s`;
+  const stats = `${result.runs.toLocaleString("en-US")} runs, ${result.events.toLocaleString("en-US")} events (${result.skipped.toLocaleString("en-US")} skipped${result.aimed ? `, ${result.aimed.toLocaleString("en-US")} aimed` : ""}) in ${(millis / 1000).toFixed(2)} s — ${rate(result.events, millis)} events/s, ${rate(result.runs, millis)} runs/s`;
   if (cx && written) {
     io.out(renderTrace(model, cx, replayCommand(written.json), options.paint));
     io.out("");
