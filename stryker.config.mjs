@@ -20,7 +20,8 @@ export default {
   reporters: ["clear-text", "progress", "json"],
   jsonReporter: { fileName: `${out}/mutation.json` },
   clearTextReporter: { reportTests: false, reportMutants: false },
-  tempDirName: "reports/mutation/tmp",
-  ignorePatterns: ["dist", "coverage", "scratch", "test-output", "examples/twopc/node_modules"],
+  // One sandbox folder per model, so two models can be measured at once.
+  tempDirName: `reports/mutation/tmp-${model}`,
+  ignorePatterns: ["reports/mutation", "dist", "coverage", "scratch", "test-output", "examples/twopc/node_modules"],
   timeoutMS: 10_000,
 };
