@@ -11,7 +11,9 @@
  *
  * A mutant that makes the model refuse to load (an invariant renamed "", the list emptied) fails
  * every test file at import; Stryker's vitest runner then sees no test complete and calls it
- * survived. Such mutants are counted here as detected, in their own "refused at load" column.
+ * survived (test files that load no model still pass). A module-level mutant runs every test, so
+ * one that survives with fewer tests completed than the run holds is counted here as detected, in
+ * its own "refused at load" column.
  * `npm run mutation -- --all` runs every model in turn and writes reports/mutation.md, a score table
  * per model and per file, and prints it. Any other flag (--concurrency 1, --force …) goes to Stryker.
  * Not part of `npm test`: it takes minutes per model.
@@ -53,11 +55,12 @@ const UNDETECTED = new Set(["Survived", "NoCoverage"]);
 /** Per file: killed, timeouts, survived, without coverage, and Stryker's score (detected / valid). */
 function scores(jsonFile) {
   const report = JSON.parse(readFileSync(jsonFile, "utf8"));
+  const allTests = Object.values(report.testFiles ?? {}).reduce((n, f) => n + f.tests.length, 0);
+  // A static mutant (module level) runs every test; fewer completing means test files failed to load.
+  const refused = (m) => m.status === "Survived" && m.static === true && m.testsCompleted < allTests;
   return Object.entries(report.files)
     .map(([path, file]) => {
-      const refusedAtLoad = file.mutants.filter(
-        (m) => m.status === "Survived" && m.testsCompleted === 0,
-      ).length;
+      const refusedAtLoad = file.mutants.filter(refused).length;
       const count = (status) => file.mutants.filter((m) => m.status === status).length;
       const detected = file.mutants.filter((m) => DETECTED.has(m.status)).length + refusedAtLoad;
       const valid = detected + file.mutants.filter((m) => UNDETECTED.has(m.status)).length;
