@@ -125,15 +125,3 @@ describe("counting votes", () => {
     expect(from(state, 1, 5)).toHaveLength(1);
   });
 });
-
-describe("what can arrive at a crashed server", () => {
-  it("receive at a crashed server does nothing; its messages wait for the restart", () => {
-    const { state, skipped } = run([
-      timeout(1),
-      { kind: "crash", server: 2 },
-      { kind: "receive", server: 2 },
-    ]);
-    expect(skipped).toBe(1);
-    expect(from(state, 2, 1).map((m) => m.type)).toEqual(["RequestVote"]);
-  });
-});
