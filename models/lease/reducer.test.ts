@@ -281,3 +281,24 @@ describe("advance runs what is due at its last instant", () => {
     );
   });
 });
+
+describe("a cut and a long advance", () => {
+  it("a cut holds only the cut candidate's requests; the others' stay on their way", () => {
+    const slow: LeaseEvent[] = [
+      { kind: "latency", candidate: 1, ms: 100 },
+      { kind: "latency", candidate: 2, ms: 100 },
+      advance(50),
+      { kind: "cut", candidate: 2 },
+    ];
+    expect(fold(slow, { candidates: 2 }).network.requests.map((r) => [r.from, r.arrives])).toEqual([
+      [1, 100],
+      [2, null],
+    ]);
+  });
+
+  it("an hour passes in one advance (hand-written schedules may): the leader renews every 2 s throughout", () => {
+    const s = fold([advance(3_600_000)]);
+    expect(s.now).toBe(3_600_000);
+    expect(s.api.lease?.spec).toMatchObject({ holderIdentity: "host1_1", renewTime: 3_600_000 });
+  });
+});
