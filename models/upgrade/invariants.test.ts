@@ -10,7 +10,6 @@ import type { Context, FlawOf } from "../../src/model.ts";
 import type { UpgradeEvent } from "./events.ts";
 import {
   drainedBeforeKubeletMinorUpgrade,
-  servingCapacity,
   skewPolicyHolds,
   supportedVersions,
 } from "./invariants.ts";
