@@ -257,11 +257,12 @@ describe("drained-before-kubelet-minor-upgrade", () => {
   const c = ctx({ strategy: "free", controlPlanes: 1, workers: 3 }, ["upgrade-without-drain"]);
 
   it("catches a minor kubelet upgrade on a cordoned node whose pods were never evicted", () => {
-    const run = runSchedule(upgrade, c, [
+    const events: UpgradeEvent[] = [
       ...controlPlaneAt135,
       { kind: "cordon", node: "w1" },
       { kind: "upgrade-kubelet", node: "w1", version: "1.35.0" },
-    ]);
+    ];
+    const run = runSchedule(upgrade, c, events);
     expect(run.violation?.message).toBe(
       "kubelet on w1 moved from 1.34 to 1.35 while the node was still running pods [web api]",
     );
