@@ -8,11 +8,7 @@ import { describe, expect, it } from "vitest";
 import { runSchedule } from "../../src/engine/runner.ts";
 import type { Context, FlawOf } from "../../src/model.ts";
 import type { UpgradeEvent } from "./events.ts";
-import {
-  drainedBeforeKubeletMinorUpgrade,
-  skewPolicyHolds,
-  supportedVersions,
-} from "./invariants.ts";
+import { drainedBeforeKubeletMinorUpgrade, skewPolicyHolds, supportedVersions } from "./invariants.ts";
 import { upgrade } from "./model.ts";
 import {
   type ControlPlaneNode,
