@@ -42,6 +42,17 @@ describe("the package repository", () => {
     expect(final.operator.kubeadm).toEqual(v(35, 1));
     expect(final.operator.lastAction).toBe("install kubeadm v1.35.1");
   });
+
+  it("offers one minor before the start, not two", () => {
+    const joinOld = (version: string) =>
+      runSchedule(
+        upgrade,
+        { ...ctx({ controlPlanes: 1, workers: 1 }), flaws: new Set(["join-unsupported-version"] as const) },
+        [{ kind: "add-node", version }],
+      );
+    expect(joinOld("1.32.0").skipped).toBe(1);
+    expect(joinOld("1.33.0").violation?.invariant).toBe("supported-versions");
+  });
 });
 
 describe("control-plane upgrade", () => {
@@ -65,6 +76,39 @@ describe("control-plane upgrade", () => {
     expect(staticPods("cp2")).toEqual(Array(4).fill(v(35, 2)));
     expect(staticPods("cp3")).toEqual(Array(4).fill(v(34, 0)));
     expect(final.controlPlane.cp1!.kubelet).toEqual(v(34, 0)); // the kubelet is upgraded separately
+  });
+
+  it("at the newest release, `kubeadm upgrade plan` offers that minor's newest patch", () => {
+    const { final, skipped } = run(
+      [
+        next,
+        next,
+        { kind: "kubeadm-apply", node: "cp1", version: "1.36.1", force: false },
+        { kind: "kubeadm-plan" },
+      ],
+      { upgradeMinors: 1, controlPlanes: 1, workers: 1 },
+    );
+    expect(final.clusterVersion).toEqual(v(36, 1));
+    expect(skipped).toBe(1); // the plan reads as before
+    expect(final.operator.plan).toBe("you can now apply the upgrade: kubeadm upgrade apply v1.36.2");
+  });
+
+  it("`kubeadm upgrade node` with a kubeadm older than the cluster refuses and leaves the node", () => {
+    const r = runSchedule(
+      upgrade,
+      { ...ctx({ controlPlanes: 2, workers: 1 }), flaws: new Set(["apply-before-kubeadm"] as const) },
+      [
+        { kind: "upgrade-kubeadm", version: "1.35.1" },
+        { kind: "kubeadm-apply", node: "cp1", version: "1.35.2", force: false },
+        { kind: "kubeadm-upgrade-node", node: "cp2" },
+      ],
+      { record: true },
+    );
+    const final = r.trace!.at(-1)!.state as UpgradeState;
+    expect(final.operator.lastRefusal).toBe(
+      'the kubeadm version "v1.35.1" is older than the cluster version "v1.35.2": upgrade kubeadm first',
+    );
+    expect(final.controlPlane.cp2!.apiserver).toEqual(v(34, 0));
   });
 
   it("does nothing on a control-plane node that is down", () => {
