@@ -301,6 +301,18 @@ describe("serving-capacity", () => {
     );
   });
 
+  it("catches a cordon past --max-unavailable, which moves no pod", () => {
+    const c = ctx({ strategy: "free", controlPlanes: 1, workers: 3 }, ["drain-past-max-unavailable"]);
+    const cordons: UpgradeEvent[] = [
+      { kind: "cordon", node: "w1" },
+      { kind: "cordon", node: "w2" },
+    ];
+    expect(runSchedule(upgrade, c, cordons).violation).toMatchObject({
+      step: 2,
+      message: "only 1 workers in service, fewer than the 2 the upgrade must keep",
+    });
+  });
+
   // `kubectl drain --disable-eviction` deletes pods, bypassing PodDisruptionBudgets (kubectl drain reference).
   it("catches the all-at-once plan draining the only worker with --disable-eviction", () => {
     const c = ctx({ strategy: "all-at-once", controlPlanes: 1, workers: 1, maxUnavailable: 1 });
