@@ -273,3 +273,18 @@ describe("wall-clock steps", () => {
   it("--wall-clock-steps-back lets it step back", () =>
     expect(fold([advance(1), back], { wallClockStepsBack: true }).candidates[0]!.clock.offset).toBe(-30_000));
 });
+
+describe("HTTP timeouts: renewDeadline / 2, at least 1 s (resourcelock.NewFromKubeconfig)", () => {
+  it("a candidate cut off before its first GET gives up on it after 5 s and retries retryPeriod later", () => {
+    const s = final(run([{ kind: "cut", candidate: 2 }, advance(5_500)], { candidates: 2 }));
+    expect(s.candidates[1]!.elector).toMatchObject({ call: undefined, next: 7_000 });
+    expect(s.network.requests).toMatchObject([{ from: 2, arrives: null, request: { op: "get" } }]);
+  });
+
+  it("a leader whose renew UPDATE times out falls back to a GET at once (tryAcquireOrRenew's slow path)", () => {
+    // The renew poll starts at 2 s; its fast-path UPDATE is held by the cut and times out at 7 s.
+    const s = final(run([advance(1), { kind: "cut", candidate: 1 }, advance(7_500)], { candidates: 2 }));
+    expect(s.candidates[0]!.elector).toMatchObject({ leading: true, call: { op: "get", sent: 7_000 } });
+    expect(s.network.requests.map((r) => r.request.op)).toEqual(["update", "get"]);
+  });
+});

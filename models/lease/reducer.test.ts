@@ -211,3 +211,94 @@ describe("failover bookkeeping (what failover-bounded promises)", () => {
     expect(fold([...open, { kind: "pause", candidate: 2, ms: 10 }]).history.failover).toBeUndefined();
   });
 });
+
+describe("what a stopped, paused or cut-off process can still do", () => {
+  it("a stopped process cannot crash, be shut down, be paused or be cut off again", () => {
+    const ctx = makeContext(defaults, []) as never;
+    const crashed = fold([{ kind: "crash", candidate: 1 }]);
+    for (const event of [
+      { kind: "crash", candidate: 1 },
+      { kind: "shutdown", candidate: 1 },
+      { kind: "pause", candidate: 1, ms: 10 },
+    ] as LeaseEvent[])
+      expect(lease.step(crashed, event, ctx), event.kind).toBe(crashed);
+    const cut = fold([{ kind: "cut", candidate: 2 }]);
+    expect(lease.step(cut, { kind: "cut", candidate: 2 }, ctx)).toBe(cut);
+    expect(changes({ kind: "clock-offset", candidate: 1, ms: 0 })).toBe(false);
+  });
+
+  it("a paused process reads its reply only when it resumes (a stopped process reads no socket)", () => {
+    // GET leaves at 0, reaches the API server at 100 and its answer is back at 200, while 1 is paused
+    // from 50 to 300: the CREATE leaves at 300 and the Lease exists from 400.
+    const events: LeaseEvent[] = [
+      { kind: "latency", candidate: 1, ms: 100 },
+      advance(50),
+      { kind: "pause", candidate: 1, ms: 250 },
+    ];
+    const during = fold([...events, advance(200)], { candidates: 1 });
+    expect(during.network.replies).toMatchObject([{ to: 1, arrives: 200, reply: { ok: true } }]);
+    expect(during.api.lease).toBeUndefined();
+    const after = fold([...events, advance(260)], { candidates: 1 });
+    expect(after.network.requests).toMatchObject([{ from: 1, arrives: 400, request: { op: "create" } }]);
+  });
+
+  it("a reply to a process that crashed is lost when it arrives, not held until its pause would have ended", () => {
+    const events: LeaseEvent[] = [
+      { kind: "latency", candidate: 1, ms: 100 },
+      advance(50),
+      { kind: "pause", candidate: 1, ms: 250 },
+      { kind: "crash", candidate: 1 },
+      advance(200),
+    ];
+    expect(fold(events, { candidates: 1 }).network.replies).toEqual([]);
+  });
+
+  it("a heal sends on only the healed candidate's held requests", () => {
+    const bothCut: LeaseEvent[] = [
+      { kind: "cut", candidate: 1 },
+      { kind: "cut", candidate: 2 },
+      advance(10),
+      { kind: "heal", candidate: 1 },
+    ];
+    const { requests } = fold(bothCut, { candidates: 2 }).network;
+    expect(requests.map((r) => [r.from, r.arrives])).toEqual([
+      [1, 10],
+      [2, null],
+    ]);
+  });
+});
+
+describe("advance runs what is due at its last instant", () => {
+  it("the renew try due at 2 s runs in the advance that ends at 2 s", () => {
+    const s = fold([...elected, { kind: "until", candidate: 1 }, advance(1)]);
+    expect(s.now).toBe(2_000);
+    expect(s.candidates[0]!.elector!.next).toBe(4_000);
+  });
+
+  it("a second until, 1 ms before the timer, does nothing", () => {
+    expect(changes({ kind: "until", candidate: 1 }, [...elected, { kind: "until", candidate: 1 }])).toBe(
+      false,
+    );
+  });
+});
+
+describe("a cut and a long advance", () => {
+  it("a cut holds only the cut candidate's requests; the others' stay on their way", () => {
+    const slow: LeaseEvent[] = [
+      { kind: "latency", candidate: 1, ms: 100 },
+      { kind: "latency", candidate: 2, ms: 100 },
+      advance(50),
+      { kind: "cut", candidate: 2 },
+    ];
+    expect(fold(slow, { candidates: 2 }).network.requests.map((r) => [r.from, r.arrives])).toEqual([
+      [1, 100],
+      [2, null],
+    ]);
+  });
+
+  it("an hour passes in one advance (hand-written schedules may): the leader renews every 2 s throughout", () => {
+    const s = fold([advance(3_600_000)]);
+    expect(s.now).toBe(3_600_000);
+    expect(s.api.lease?.spec).toMatchObject({ holderIdentity: "host1_1", renewTime: 3_600_000 });
+  });
+});

@@ -66,6 +66,24 @@ describe("what can arrive", () => {
   });
 });
 
+describe("what is sent", () => {
+  it("receive at a crashed server does nothing; its messages wait for the restart", () => {
+    const { state, skipped } = run([
+      timeout(1),
+      { kind: "crash", server: 2 },
+      { kind: "receive", server: 2 },
+    ]);
+    expect(skipped).toBe(1);
+    expect(inbox(state, 2)).toEqual(["RequestVote from 1"]);
+  });
+
+  it("a leader alone in its cluster has no one to send a heartbeat to: the event changes nothing", () => {
+    const { skipped, server } = run([timeout(1), { kind: "heartbeat" }], 1);
+    expect(server(1).role).toBe("leader");
+    expect(skipped).toBe(1);
+  });
+});
+
 describe("loss and duplication", () => {
   it("a duplicated RequestVote is granted again: votedFor already names that candidate", () => {
     const { state } = run([

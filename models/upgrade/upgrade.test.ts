@@ -113,6 +113,25 @@ describe("kubeadm upgrade apply (EnforceVersionPolicies)", () => {
     expect(at(29).some((e) => e.startsWith("There are kubelets"))).toBe(false);
   });
 
+  it("refuses to downgrade more than one minor", () => {
+    const at13 = { ...withKubeadm(start, 13), clusterVersion: v(13, 0) };
+    expect(versionPolicyErrors(at13, v(11, 2), c).mandatory).toContain(
+      'Specified version to downgrade to "v1.11.2" is too low; kubeadm can downgrade only 1 minor version at a time',
+    );
+    expect(versionPolicyErrors(at13, v(12, 2), c).mandatory).toEqual([]);
+  });
+
+  // cmd/kubeadm/app/preflight/checks.go KubeletVersionCheck: the kubelet may lag the control plane by
+  // kubeadm's MaximumAllowedMinorVersionKubeletSkew (3 from kubeadm 1.29).
+  it("kubeadm join refuses a kubelet older than kubeadm supports", () => {
+    const c36 = ctx({ policyRelease: "1.36" });
+    const at34 = initialState(c36.config); // cluster at 1.34
+    expect(joinRefusal(at34, v(31, 0))).toBeUndefined();
+    expect(joinRefusal(at34, v(30, 2))).toBe(
+      '[ERROR KubeletVersion]: Kubelet version "v1.30.2" is lower than kubeadm can support. Please upgrade kubelet',
+    );
+  });
+
   it("kubeadm join refuses a kubelet newer than the control plane", () => {
     expect(joinRefusal(start, v(12, 0))).toContain(
       "the kubelet version is higher than the control plane version",
