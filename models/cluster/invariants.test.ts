@@ -159,6 +159,30 @@ describe("statefulset-at-most-one", () => {
   });
 });
 
+describe("no-schedule-on-cordoned", () => {
+  test("a DaemonSet pod recreated on a cordoned node is no violation: DaemonSet pods tolerate unschedulable", () => {
+    // kubernetes/kubernetes pkg/controller/daemon/util/daemonset_util.go adds the
+    // node.kubernetes.io/unschedulable:NoSchedule toleration to every DaemonSet pod.
+    expect(violation([cordon(1), forceDelete(1, "log-agent")])).toBeUndefined();
+  });
+
+  test("a pod that was pending, or had another uid, one step earlier is new when bound to a cordoned node", () => {
+    const s = lastStep([cordon(1), wait(5)]);
+    const web = Object.values(s.state.api.pods).find((p) => p.app === "web" && p.nodeName === "node-1")!;
+    const earlier = (change: Partial<typeof web>) => ({
+      ...s,
+      prev: {
+        ...s.prev,
+        api: { ...s.prev.api, pods: { ...s.prev.api.pods, [web.name]: { ...web, ...change } } },
+      },
+    });
+    const message = `${web.name} was bound to node-1, which is cordoned`;
+    expect(check("no-schedule-on-cordoned", s)).toBeUndefined();
+    expect(check("no-schedule-on-cordoned", earlier({ nodeName: null }))).toBe(message);
+    expect(check("no-schedule-on-cordoned", earlier({ uid: web.uid + 100 }))).toBe(message);
+  });
+});
+
 describe("drain-keeps-unmanaged", () => {
   test("a drain without --force that deletes a pod with no controller is named", () => {
     expect(violation([drain(1, { ignoreDaemonsets: true })], {}, ["drain-deletes-unmanaged"])).toEqual({
