@@ -10,6 +10,7 @@ import { makeContext } from "../../src/engine/context.ts";
 import type { ClusterConfig } from "./config.ts";
 import { defaultDrainOptions } from "./drain.ts";
 import type { ClusterEvent } from "./events.ts";
+import type { ImportedCluster } from "./imported.ts";
 import { cluster } from "./model.ts";
 import type { ClusterState } from "./state.ts";
 
@@ -141,4 +142,39 @@ test("an OrderedReady StatefulSet of five brings every ordinal up within the fir
   expect(db.map((p) => [p.name, p.phase, p.ready])).toEqual(
     ["db-0", "db-1", "db-2", "db-3", "db-4"].map((n) => [n, "Running", true]),
   );
+});
+
+test("an imported cluster starts from its manifests: listed pods stay where they run, a missing replica is created on a Ready node", () => {
+  const imported: ImportedCluster = {
+    nodes: [
+      { name: "worker-a", ready: "True", unschedulable: false, taint: null },
+      { name: "worker-b", ready: "False", unschedulable: false, taint: "node.kubernetes.io/not-ready" },
+    ],
+    replicaSets: [{ name: "shop/api-6d4f", app: "shop/api", replicas: 2, emptyDir: false }],
+    statefulSets: [],
+    daemonSets: [],
+    budgets: [],
+    pods: [
+      {
+        name: "shop/api-6d4f-aaaaa",
+        app: "shop/api",
+        owner: { kind: "ReplicaSet", name: "shop/api-6d4f" },
+        nodeName: "worker-b",
+        phase: "Running",
+        ready: false,
+        emptyDir: false,
+      },
+    ],
+    goals: null,
+  };
+  const s = play([], { nodes: 2, cluster: imported });
+  expect(s.machines["worker-b"]).toMatchObject({
+    runtime: "down",
+    containers: [{ pod: "shop/api-6d4f-aaaaa" }],
+  });
+  const api = Object.values(s.api.pods).filter((p) => p.app === "shop/api");
+  expect(api.map((p) => [p.nodeName, p.phase])).toEqual([
+    ["worker-b", "Running"],
+    ["worker-a", "Running"],
+  ]);
 });
