@@ -22,6 +22,13 @@ export default {
   clearTextReporter: { reportTests: false, reportMutants: false },
   // One sandbox folder per model, so two models can be measured at once.
   tempDirName: `reports/mutation/tmp-${model}`,
-  ignorePatterns: ["reports/mutation", "dist", "coverage", "scratch", "test-output", "examples/twopc/node_modules"],
+  ignorePatterns: [
+    "reports/mutation",
+    "dist",
+    "coverage",
+    "scratch",
+    "test-output",
+    "examples/twopc/node_modules",
+  ],
   timeoutMS: 10_000,
 };
